@@ -1,0 +1,18 @@
+export * from './errors.js';
+export type { Problem } from './problem.js';
+export * from './paths.js';
+export * from './repo-name.js';
+export * from './json-document.js';
+export * from './schema.js';
+export * from './ecosystem-config.js';
+export * from './subscriptions-config.js';
+export type { ChangedFile } from './changed-file.js';
+export * from './subscription-index.js';
+export * from './git.js';
+export * from './changes.js';
+export * from './github-event.js';
+export * from './payload.js';
+export * from './plan.js';
+export * from './project.js';
+export type { EcosystemFile, CousinEntry, CousinDefaults, EcosystemObject, CousinList } from './generated/ecosystem-file.js';
+export type { SubscriptionsFile, SubscriptionsObject, SubscriptionEntry, PullRequestOptions, Method } from './generated/subscriptions-file.js';

@@ -1,0 +1,122 @@
+import { RejectedPayload } from './errors.js';
+
+/** Version of the client_payload layout; receivers reject versions they do not know. */
+export const PAYLOAD_VERSION = 2;
+/** GitHub: client_payload may have at most 10 top-level properties. */
+export const MAX_PAYLOAD_KEYS = 10;
+/** GitHub: the whole request body must stay under 64 KB. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The client_payload of a repository_dispatch. `updated_feature` and `commit_sha` are the
+ * seed-era contract and stay forever; the rest was added in version 2.
+ */
+export interface DispatchPayload {
+  payload_version: number;
+  updated_feature: string;
+  updated_features: string[];
+  commit_sha: string;
+  before_sha: string | null;
+  source_repo: string | null;
+  ref: string | null;
+  changed_files: string[];
+  /** How many files matched in all; larger than changed_files.length when the list was cut. */
+  changed_files_total: number;
+}
+
+export interface PayloadInput {
+  features: readonly string[];
+  files: readonly string[];
+  head: string;
+  before?: string | undefined;
+  sourceRepo?: string | undefined;
+  ref?: string | undefined;
+}
+
+export function dispatchBodyBytes(eventType: string, payload: DispatchPayload): number {
+  return Buffer.byteLength(JSON.stringify({ event_type: eventType, client_payload: payload }));
+}
+
+/**
+ * Builds the payload and keeps the request body under GitHub's 64 KB by cutting the file
+ * list (never the features); `changed_files_total` says how many there were.
+ */
+export function buildPayload(input: PayloadInput, eventType: string): DispatchPayload {
+  if (input.features.length === 0) throw new Error('a dispatch needs at least one feature');
+  const payload: DispatchPayload = {
+    payload_version: PAYLOAD_VERSION,
+    updated_feature: input.features[0]!,
+    updated_features: [...input.features],
+    commit_sha: input.head,
+    before_sha: input.before ?? null,
+    source_repo: input.sourceRepo ?? null,
+    ref: input.ref ?? null,
+    changed_files: [...input.files],
+    changed_files_total: input.files.length,
+  };
+  if (dispatchBodyBytes(eventType, payload) < MAX_BODY_BYTES) return payload;
+  // Binary search for the longest prefix of the file list that fits.
+  let low = 0;
+  let high = input.files.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    payload.changed_files = input.files.slice(0, mid);
+    if (dispatchBodyBytes(eventType, payload) < MAX_BODY_BYTES) low = mid;
+    else high = mid - 1;
+  }
+  payload.changed_files = input.files.slice(0, low);
+  if (dispatchBodyBytes(eventType, payload) >= MAX_BODY_BYTES) {
+    throw new Error(`the feature list alone exceeds GitHub's 64 KB dispatch limit (${input.features.length} features)`);
+  }
+  return payload;
+}
+
+const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/**
+ * Reads a received client_payload, seed-era (`updated_feature` + `commit_sha` only) or
+ * version 2. Only shape is checked here; whether the cousin accepts it is sync's job.
+ */
+export function parseDispatchPayload(value: unknown): DispatchPayload {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new RejectedPayload('client_payload is not a JSON object');
+  const p = value as Record<string, unknown>;
+  const version = p.payload_version ?? 1;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > PAYLOAD_VERSION) {
+    throw new RejectedPayload(`payload_version ${JSON.stringify(version)} is not supported (this version reads 1 to ${PAYLOAD_VERSION}); update the cousin's workflow`);
+  }
+  if (typeof p.commit_sha !== 'string' || !SHA.test(p.commit_sha)) {
+    throw new RejectedPayload(`commit_sha ${JSON.stringify(p.commit_sha)} is not a full 40- or 64-character lowercase hex SHA`);
+  }
+  const features = stringList(p.updated_features, 'updated_features') ?? (typeof p.updated_feature === 'string' ? [p.updated_feature] : undefined);
+  if (!features || features.length === 0) throw new RejectedPayload('the payload names no feature (updated_feature / updated_features)');
+  const optionalSha = (key: string): string | null => {
+    const v = p[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string' || !(SHA.test(v) || /^0{40}$/.test(v))) throw new RejectedPayload(`${key} ${JSON.stringify(v)} is not a full hex SHA`);
+    return v;
+  };
+  const optionalString = (key: string): string | null => {
+    const v = p[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string') throw new RejectedPayload(`${key} must be a string`);
+    return v;
+  };
+  const files = stringList(p.changed_files, 'changed_files') ?? [];
+  return {
+    payload_version: version,
+    updated_feature: features[0]!,
+    updated_features: features,
+    commit_sha: p.commit_sha,
+    before_sha: optionalSha('before_sha'),
+    source_repo: optionalString('source_repo'),
+    ref: optionalString('ref'),
+    changed_files: files,
+    changed_files_total: typeof p.changed_files_total === 'number' ? p.changed_files_total : files.length,
+  };
+}
+
+function stringList(value: unknown, key: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new RejectedPayload(`${key} must be a list of strings`);
+  return value as string[];
+}
