@@ -1,0 +1,15 @@
+import type { CommandIO } from '../io.js';
+
+export interface CommandModule {
+  run(argv: string[], io: CommandIO): Promise<number>;
+}
+
+export interface CommandEntry {
+  summary: string;
+  /** Loaded on use, so `ecosystem lint` never pays for Octokit or the simulator. */
+  load(): Promise<CommandModule>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  plan: { summary: 'show which cousins a change would notify, and with what payload', load: () => import('./plan.js') },
+};

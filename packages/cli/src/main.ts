@@ -1,0 +1,50 @@
+import { EcosystemError } from '@ecosystem-dispatcher/core';
+import { COMMANDS } from './commands/index.js';
+import type { CommandIO } from './io.js';
+import { VERSION } from './version.js';
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`);
+  return [
+    'Usage: ecosystem <command> [options]',
+    '',
+    'Keeps cousin repositories in sync with the feature folders of a monorepo.',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run "ecosystem <command> --help" for the options of a command.',
+    'Exit codes: 0 success, 1 problems found, 2 usage or I/O error.',
+    '',
+  ].join('\n');
+}
+
+/** Runs one CLI invocation; expected failures become one line on stderr and an exit code. */
+export async function runCli(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
+    io.stderr.write(`ecosystem: unknown command ${JSON.stringify(name)}; run "ecosystem --help" for the list\n`);
+    return 2;
+  }
+  try {
+    return await (await entry.load()).run(rest, io);
+  } catch (error) {
+    if (error instanceof EcosystemError) {
+      io.stderr.write(`ecosystem ${name}: ${error.message.split('\n')[0]}\n`);
+      return error.exitCode;
+    }
+    const detail = io.env.ECOSYSTEM_DEBUG ? `\n${(error as Error).stack}` : ' (set ECOSYSTEM_DEBUG=1 for details)';
+    io.stderr.write(`ecosystem ${name}: unexpected error: ${(error as Error).message}${detail}\n`);
+    return 2;
+  }
+}
