@@ -1,5 +1,6 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ConfigError } from './errors.js';
+import { findJsonSyntaxProblem } from './json-syntax.js';
 
 export type JsonPath = ReadonlyArray<string | number>;
 
@@ -94,22 +95,8 @@ export function parseJsonDocument(text: string, file: string): JsonDocument {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return new JsonDocument(file, source, JSON.parse(source));
-  } catch (error) {
-    const { message, offset } = describeJsonSyntaxError(error as Error, source);
-    throw new ConfigError(message, { file, ...offsetToPosition(source, offset) });
+  } catch {
+    const problem = findJsonSyntaxProblem(source) ?? { offset: 0, message: 'invalid JSON' };
+    throw new ConfigError(`JSON syntax error: ${problem.message}`, { file, ...offsetToPosition(source, problem.offset) });
   }
-}
-
-/** V8 reports "... at position N"; "Unexpected end" has no position and points past the end. */
-export function describeJsonSyntaxError(error: Error, text: string): { message: string; offset: number } {
-  const position = /at position (\d+)/.exec(error.message);
-  const offset = position ? Number(position[1]) : text.trimEnd().length;
-  const found = text[offset];
-  let hint = 'invalid JSON';
-  if (!position) hint = 'unexpected end of file: a brace or bracket is not closed';
-  else if (found === '/' || found === '#') hint = 'comments are not allowed in JSON';
-  else if ((found === '}' || found === ']') && /,\s*$/.test(text.slice(0, offset))) hint = 'trailing comma before the closing bracket';
-  else if (found === "'") hint = 'strings must use double quotes';
-  else if (found !== undefined) hint = `unexpected ${JSON.stringify(found)}`;
-  return { message: `JSON syntax error: ${hint}`, offset };
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { RejectedPayload } from './errors.js';
+import { buildPayload, dispatchBodyBytes, MAX_BODY_BYTES, MAX_PAYLOAD_KEYS, parseDispatchPayload, PAYLOAD_VERSION } from './payload.js';
+
+const SHA = 'a'.repeat(40);
+
+describe('building a payload', () => {
+  it('carries the seed-era keys and the new ones, within 10 keys', () => {
+    const payload = buildPayload({ features: ['features/a', 'features/b'], files: ['features/a/x'], head: SHA, before: 'b'.repeat(40), sourceRepo: 'acme/mono', ref: 'refs/heads/main' }, 'feature-update');
+    expect(payload).toEqual({
+      payload_version: PAYLOAD_VERSION,
+      updated_feature: 'features/a',
+      updated_features: ['features/a', 'features/b'],
+      commit_sha: SHA,
+      before_sha: 'b'.repeat(40),
+      source_repo: 'acme/mono',
+      ref: 'refs/heads/main',
+      changed_files: ['features/a/x'],
+      changed_files_total: 1,
+    });
+    expect(Object.keys(payload).length).toBeLessThanOrEqual(MAX_PAYLOAD_KEYS);
+  });
+
+  it('cuts a long file list to stay under 64 KB and says how many there were', () => {
+    const files = Array.from({ length: 5000 }, (_, i) => `features/a/some/deep/folder/file-${i}.txt`);
+    const payload = buildPayload({ features: ['features/a'], files, head: SHA }, 'feature-update');
+    expect(dispatchBodyBytes('feature-update', payload)).toBeLessThan(MAX_BODY_BYTES);
+    expect(payload.changed_files.length).toBeGreaterThan(100);
+    expect(payload.changed_files.length).toBeLessThan(5000);
+    expect(payload.changed_files_total).toBe(5000);
+    // The longest prefix that fits: one more file would not.
+    const bigger = { ...payload, changed_files: files.slice(0, payload.changed_files.length + 1) };
+    expect(dispatchBodyBytes('feature-update', bigger)).toBeGreaterThanOrEqual(MAX_BODY_BYTES);
+  });
+});
+
+describe('reading a received payload', () => {
+  it('accepts the seed-era payload', () => {
+    expect(parseDispatchPayload({ updated_feature: 'features/a', commit_sha: SHA })).toMatchObject({ payload_version: 1, updated_features: ['features/a'], before_sha: null });
+  });
+
+  it('round-trips a built payload', () => {
+    const built = buildPayload({ features: ['features/a'], files: [], head: SHA }, 'e');
+    expect(parseDispatchPayload(JSON.parse(JSON.stringify(built)))).toEqual(built);
+  });
+
+  it.each([
+    [null, /not a JSON object/],
+    [{ updated_feature: 'a', commit_sha: 'HEAD' }, /commit_sha/],
+    [{ updated_feature: 'a', commit_sha: SHA.toUpperCase() }, /commit_sha/],
+    [{ commit_sha: SHA }, /names no feature/],
+    [{ updated_features: 'a', commit_sha: SHA }, /updated_features must be a list/],
+    [{ updated_feature: 'a', commit_sha: SHA, payload_version: 99 }, /payload_version 99 is not supported/],
+  ])('rejects %j', (value, message) => {
+    expect(() => parseDispatchPayload(value)).toThrow(RejectedPayload);
+    expect(() => parseDispatchPayload(value)).toThrow(message);
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { ChangedFile } from './changed-file.js';
+import { parseEcosystemConfig } from './ecosystem-config.js';
+import { matchSubscriptions } from './subscription-index.js';
+
+const modified = (...paths: string[]): ChangedFile[] => paths.map((path) => ({ status: 'M', path }));
+
+function match(cousins: unknown, files: ChangedFile[]) {
+  const config = parseEcosystemConfig(JSON.stringify(cousins), 'ecosystem.json');
+  return matchSubscriptions(config, files).map((m) => ({ repo: m.cousin.repo, features: m.features, files: m.files }));
+}
+
+describe('a directory subscription', () => {
+  const cousins = [{ repo: 'a/flask', subscriptions: ['features/webpush/flask'] }];
+
+  it('matches files under it', () => {
+    expect(match(cousins, modified('features/webpush/flask/app/x.py'))).toEqual([
+      { repo: 'a/flask', features: ['features/webpush/flask'], files: ['features/webpush/flask/app/x.py'] },
+    ]);
+  });
+
+  it('does not match a sibling with the same prefix', () => {
+    expect(match(cousins, modified('features/webpush/flask-v2/x.py', 'features/webpush/flaskx'))).toEqual([]);
+  });
+
+  it('is case-sensitive', () => {
+    expect(match(cousins, modified('features/webpush/Flask/x.py'))).toEqual([]);
+  });
+
+  it('ignores a trailing slash in the subscription', () => {
+    expect(match([{ repo: 'a/b', subscriptions: ['features/webpush/flask/'] }], modified('features/webpush/flask/x'))).toHaveLength(1);
+  });
+});
+
+describe('an exact file subscription', () => {
+  it('matches that file only', () => {
+    const cousins = [{ repo: 'a/b', subscriptions: ['features/pwa/vanilla/sw.js'] }];
+    expect(match(cousins, modified('features/pwa/vanilla/sw.js'))).toHaveLength(1);
+    expect(match(cousins, modified('features/pwa/vanilla/sw.jsx', 'features/pwa/vanilla/index.html'))).toEqual([]);
+  });
+});
+
+describe('a glob subscription', () => {
+  const cousins = [{ repo: 'a/b', subscriptions: ['features/*/flask/**'] }];
+
+  it('matches through picomatch', () => {
+    expect(match(cousins, modified('features/webpush/flask/app/x.py', 'features/webpush/react/x.ts'))).toEqual([
+      { repo: 'a/b', features: ['features/*/flask/**'], files: ['features/webpush/flask/app/x.py'] },
+    ]);
+  });
+
+  it('matches dotfiles', () => {
+    expect(match(cousins, modified('features/webpush/flask/.env'))).toHaveLength(1);
+  });
+
+  it('with no static base is tried on every path', () => {
+    expect(match([{ repo: 'a/b', subscriptions: ['**/*.sql'] }], modified('db/x.sql', 'a/b/c/.hidden.sql', 'x.py'))[0]?.files).toEqual(['a/b/c/.hidden.sql', 'db/x.sql']);
+  });
+});
+
+describe('exclusions', () => {
+  it('remove matches', () => {
+    const cousins = [{ repo: 'a/b', subscriptions: ['features/webpush/flask', '!features/webpush/flask/docs/**'] }];
+    expect(match(cousins, modified('features/webpush/flask/docs/a.md', 'features/webpush/flask/app.py'))[0]?.files).toEqual(['features/webpush/flask/app.py']);
+  });
+
+  it('leave a cousin whose only matches are excluded with nothing', () => {
+    const cousins = [{ repo: 'a/b', subscriptions: ['features/webpush/flask', '!features/webpush/flask/docs'] }];
+    expect(match(cousins, modified('features/webpush/flask/docs/a.md'))).toEqual([]);
+  });
+
+  it('apply only to their own cousin', () => {
+    const cousins = [
+      { repo: 'a/one', subscriptions: ['features/x', '!features/x/docs/**'] },
+      { repo: 'a/two', subscriptions: ['features/x'] },
+    ];
+    expect(match(cousins, modified('features/x/docs/a.md')).map((m) => m.repo)).toEqual(['a/two']);
+  });
+
+  it('from defaults apply to every cousin', () => {
+    const config = { defaults: { exclude: ['**/*.md'] }, cousins: [{ repo: 'a/b', subscriptions: ['features/x'] }] };
+    expect(match(config, modified('features/x/README.md'))).toEqual([]);
+  });
+});
+
+describe('renames and deletions', () => {
+  const cousins = [
+    { repo: 'a/old', subscriptions: ['features/old'] },
+    { repo: 'a/new', subscriptions: ['features/new'] },
+  ];
+
+  it('a rename counts for both its old and its new path', () => {
+    const files: ChangedFile[] = [{ status: 'R', oldPath: 'features/old/x.py', path: 'features/new/x.py' }];
+    expect(match(cousins, files)).toEqual([
+      { repo: 'a/old', features: ['features/old'], files: ['features/old/x.py'] },
+      { repo: 'a/new', features: ['features/new'], files: ['features/new/x.py'] },
+    ]);
+  });
+
+  it('a deletion counts', () => {
+    expect(match(cousins, [{ status: 'D', path: 'features/old/x.py' }])).toHaveLength(1);
+  });
+});
+
+describe('results', () => {
+  it('are deterministic: cousins in file order, features in subscription order, files sorted', () => {
+    const cousins = [
+      { repo: 'z/last', subscriptions: ['b', 'a'] },
+      { repo: 'a/first', subscriptions: ['a'] },
+    ];
+    const result = match(cousins, modified('b/2', 'a/2', 'a/1', 'b/1'));
+    expect(result).toEqual([
+      { repo: 'z/last', features: ['b', 'a'], files: ['a/1', 'a/2', 'b/1', 'b/2'] },
+      { repo: 'a/first', features: ['a'], files: ['a/1', 'a/2'] },
+    ]);
+  });
+
+  it('handle names with spaces, quotes, unicode and newlines', () => {
+    const odd = 'features/x/na me "q" é\nline.txt';
+    expect(match([{ repo: 'a/b', subscriptions: ['features/x'] }], modified(odd))[0]?.files).toEqual([odd]);
+  });
+});
