@@ -1,0 +1,12 @@
+export { checkWorkflow, checkWorkflowDir, YAML_SYNTAX } from './check.js';
+export type { CheckOptions } from './check.js';
+export type { Problem } from './problem.js';
+export { workflowRules } from './rules/index.js';
+export type { RuleOptions, WorkflowRule } from './rules/index.js';
+export { EXPRESSION_IN_RUN } from './rules/expression-in-run.js';
+export { UNPINNED_ACTION } from './rules/unpinned-action.js';
+export { MISSING_PERMISSIONS, BROAD_PERMISSIONS } from './rules/permissions.js';
+export { SECRETS_INHERIT_THIRD_PARTY } from './rules/secrets-inherit-third-party.js';
+export { MISSING_TIMEOUT } from './rules/missing-timeout.js';
+export { GITHUB_PARSER } from './github-parser-check.js';
+export { NEWER_GITHUB_CONTEXT_PROPERTIES } from './stale-actionlint-data.js';
