@@ -1,0 +1,88 @@
+import { ApiError, notFound } from '../api-error.js';
+import type { RequestContext } from '../context.js';
+import { paginate } from '../pagination.js';
+import { defineRoute, type Route } from '../router.js';
+import { commitShape, diffEntry } from '../shapes/commit.js';
+import type { RepoRecord } from '../state.js';
+import { repoFromParams, urlsOf } from './access.js';
+
+// GitHub's compare view lists at most 250 commits and 300 files.
+const MAX_COMPARE_COMMITS = 250;
+const MAX_COMPARE_FILES = 300;
+
+async function ensureNotEmpty(repo: RepoRecord): Promise<void> {
+  if ((await repo.git.listRefs('refs/heads/')).length === 0) throw new ApiError(409, 'Git Repository is empty.');
+}
+
+async function listCommits(ctx: RequestContext) {
+  const repo = repoFromParams(ctx, 'contents', 'read');
+  await ensureNotEmpty(repo);
+  const start = ctx.query.get('sha') ?? repo.defaultBranch;
+  const tip = await repo.git.resolveCommit(start);
+  if (!tip) throw notFound();
+  const options = {
+    ...(ctx.query.get('path') ? { path: ctx.query.get('path')! } : {}),
+    ...(ctx.query.get('since') ? { since: ctx.query.get('since')! } : {}),
+    ...(ctx.query.get('until') ? { until: ctx.query.get('until')! } : {}),
+  };
+  const { items, headers } = paginate(ctx, await repo.git.log([tip], options));
+  return { status: 200, body: items.map((meta) => commitShape(urlsOf(ctx), repo, meta)), headers };
+}
+
+async function getCommit(ctx: RequestContext) {
+  const repo = repoFromParams(ctx, 'contents', 'read');
+  await ensureNotEmpty(repo);
+  const sha = await repo.git.resolveCommit(ctx.params.ref!);
+  if (!sha) throw new ApiError(422, `No commit found for SHA: ${ctx.params.ref}`);
+  const meta = await repo.git.commitMeta(sha);
+  const files = await repo.git.changedFiles(meta.parents[0], sha);
+  return { status: 200, body: commitShape(urlsOf(ctx), repo, meta, files) };
+}
+
+function comparisonStatus(aheadBy: number, behindBy: number): string {
+  if (aheadBy === 0 && behindBy === 0) return 'identical';
+  if (behindBy === 0) return 'ahead';
+  if (aheadBy === 0) return 'behind';
+  return 'diverged';
+}
+
+async function compare(ctx: RequestContext) {
+  const repo = repoFromParams(ctx, 'contents', 'read');
+  const [baseName, headName] = ctx.params.basehead!.split('...');
+  if (baseName === undefined || headName === undefined) throw notFound();
+  const base = await repo.git.resolveCommit(baseName);
+  const head = await repo.git.resolveCommit(headName);
+  if (!base || !head) throw notFound();
+  const mergeBase = await repo.git.mergeBase(base, head);
+  if (!mergeBase) throw notFound();
+  const aheadBy = await repo.git.countCommits(`${base}..${head}`);
+  const behindBy = await repo.git.countCommits(`${head}..${base}`);
+  const urls = urlsOf(ctx);
+  const commits = (await repo.git.log([head], { exclude: [base], limit: MAX_COMPARE_COMMITS })).reverse();
+  const files = (await repo.git.changedFiles(mergeBase, head)).slice(0, MAX_COMPARE_FILES);
+  const html = `${urls.web}/${repo.fullName}/compare/${baseName}...${headName}`;
+  return {
+    status: 200,
+    body: {
+      url: `${urls.api}/repos/${repo.fullName}/compare/${baseName}...${headName}`,
+      html_url: html,
+      permalink_url: `${urls.web}/${repo.fullName}/compare/${base}...${head}`,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      base_commit: commitShape(urls, repo, await repo.git.commitMeta(base)),
+      merge_base_commit: commitShape(urls, repo, await repo.git.commitMeta(mergeBase)),
+      status: comparisonStatus(aheadBy, behindBy),
+      ahead_by: aheadBy,
+      behind_by: behindBy,
+      total_commits: aheadBy,
+      commits: commits.map((meta) => commitShape(urls, repo, meta)),
+      files: files.map((file) => diffEntry(urls, repo, head, file)),
+    },
+  };
+}
+
+export const commitRoutes: Route[] = [
+  defineRoute('GET', '/repos/{owner}/{repo}/commits', listCommits),
+  defineRoute('GET', '/repos/{owner}/{repo}/commits/{ref+}', getCommit),
+  defineRoute('GET', '/repos/{owner}/{repo}/compare/{basehead+}', compare),
+];

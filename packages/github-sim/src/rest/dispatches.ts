@@ -1,0 +1,41 @@
+import { validationFailed } from '../api-error.js';
+import type { RequestContext } from '../context.js';
+import { defineRoute, type Route } from '../router.js';
+import type { RecordedDispatch } from '../types.js';
+import { repoFromParams } from './access.js';
+
+// Limits GitHub enforces but its OpenAPI description only states in prose.
+const MAX_EVENT_TYPE = 100;
+const MAX_PAYLOAD_KEYS = 10;
+const MAX_BODY_BYTES = 64 * 1024;
+
+function checkDispatch(ctx: RequestContext): { event_type: string; client_payload: Record<string, unknown> } {
+  const body = (ctx.body ?? {}) as { event_type?: unknown; client_payload?: unknown };
+  if (ctx.bodyBytes >= MAX_BODY_BYTES) throw validationFailed('client_payload is too large: the request body must be smaller than 64 KB');
+  if (typeof body.event_type !== 'string' || body.event_type.length === 0) {
+    throw validationFailed('Invalid request.\n\n"event_type" wasn\'t supplied.', [{ resource: 'Repository', field: 'event_type', code: 'missing_field' }]);
+  }
+  if (body.event_type.length > MAX_EVENT_TYPE) {
+    throw validationFailed('event_type is too long (maximum is 100 characters)', [{ resource: 'Repository', field: 'event_type', code: 'invalid' }]);
+  }
+  const payload = body.client_payload ?? {};
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw validationFailed('Invalid request.\n\nFor \'properties/client_payload\', it is not an object.');
+  }
+  if (Object.keys(payload).length > MAX_PAYLOAD_KEYS) {
+    throw validationFailed('client_payload can have at most 10 top-level properties', [{ resource: 'Repository', field: 'client_payload', code: 'invalid' }]);
+  }
+  return { event_type: body.event_type, client_payload: payload as Record<string, unknown> };
+}
+
+function createDispatch(ctx: RequestContext) {
+  const repo = repoFromParams(ctx, 'contents', 'write');
+  const { event_type, client_payload } = checkDispatch(ctx);
+  const dispatch: RecordedDispatch = { repo: repo.fullName, event_type, client_payload, receivedAt: new Date().toISOString(), requestId: ctx.requestId };
+  ctx.core.dispatches.push(dispatch);
+  // Handlers see the dispatch only once the 204 is on its way, as a workflow run would.
+  ctx.afterResponse(() => ctx.core.events.emit('dispatch', dispatch));
+  return { status: 204 };
+}
+
+export const dispatchRoutes: Route[] = [defineRoute('POST', '/repos/{owner}/{repo}/dispatches', createDispatch)];

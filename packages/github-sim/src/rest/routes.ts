@@ -1,0 +1,13 @@
+import { Router } from '../router.js';
+import { commitRoutes } from './commits.js';
+import { contentRoutes } from './contents.js';
+import { dispatchRoutes } from './dispatches.js';
+import { gitRoutes } from './git.js';
+import { metaRoutes } from './meta.js';
+import { repoRoutes } from './repos.js';
+
+export function buildRouter(): Router {
+  const router = new Router();
+  router.add(...repoRoutes, ...dispatchRoutes, ...gitRoutes, ...commitRoutes, ...contentRoutes, ...metaRoutes);
+  return router;
+}

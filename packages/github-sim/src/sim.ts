@@ -1,0 +1,200 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import type { Pipeline } from './api-handler.js';
+import { AppRegistry } from './apps.js';
+import { rateIdentity } from './auth.js';
+import type { InternalOptions, SimCore } from './context.js';
+import { ContractChecker, resolveSpecPath } from './contract.js';
+import { EventBus } from './events.js';
+import { FaultInjector } from './faults.js';
+import { RateLimiter } from './rate-limit.js';
+import { bareRepoPath, createBareRepo } from './repo-factory.js';
+import { buildRouter } from './rest/routes.js';
+import { listen } from './server.js';
+import { nowIso, SimState, type IssueRecord } from './state.js';
+import { expandPermissions, newTokenValue, normaliseRepos, TokenStore } from './tokens.js';
+import type {
+  CreateRepoOptions,
+  CreateTokenOptions,
+  FaultOptions,
+  InstallationSpec,
+  RateLimitOptions,
+  RecordedDispatch,
+  RecordedRequest,
+  SimApp,
+  SimEventName,
+  SimIssue,
+  SimPull,
+} from './types.js';
+
+export interface SimOptions {
+  /** Bare repos live at `<dataDir>/<owner>/<repo>.git`. Default: a fresh temp dir removed on close(). */
+  dataDir?: string;
+  /** Default 0 (a free port). The sim always binds 127.0.0.1. */
+  port?: number;
+  /** Check every request body and response against GitHub's OpenAPI description. Default: on under vitest. */
+  contractCheck?: boolean;
+  /** Seed for fault injection. Default 1. */
+  seed?: number;
+  faults?: FaultOptions;
+  rateLimit?: RateLimitOptions;
+  /** Test-only switches (see InternalOptions). */
+  internal?: InternalOptions;
+}
+
+export interface Sim {
+  url: string;
+  gitUrl: string;
+  dataDir: string;
+  adminToken: string;
+  contractViolations: string[];
+  createRepo(fullName: string, opts?: CreateRepoOptions): Promise<{ fullName: string; cloneUrl: string; path: string }>;
+  createToken(opts: CreateTokenOptions): string;
+  createApp(opts?: { installations?: InstallationSpec[] }): SimApp;
+  dispatches(repo?: string): RecordedDispatch[];
+  onDispatch(handler: (dispatch: RecordedDispatch) => Promise<void> | void): () => void;
+  onEvent(name: SimEventName, handler: (payload: any) => Promise<void> | void): () => void;
+  idle(): Promise<void>;
+  requests(): RecordedRequest[];
+  pulls(repo: string): SimPull[];
+  issues(repo: string): SimIssue[];
+  setFaults(faults: FaultOptions | null): void;
+  setRateLimit(rateLimit: RateLimitOptions | null): void;
+  close(): Promise<void>;
+}
+
+export async function startSim(opts: SimOptions = {}): Promise<Sim> {
+  const ownsDataDir = opts.dataDir === undefined;
+  const dataDir = resolve(opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'github-sim-'))));
+  const contractCheck = opts.contractCheck ?? Boolean(process.env.VITEST);
+  if (contractCheck) resolveSpecPath();
+  const state = new SimState();
+  const tokens = new TokenStore();
+  const apps = new AppRegistry(state, tokens);
+  const limiter = new RateLimiter();
+  limiter.set(opts.rateLimit ?? null);
+  const faults = new FaultInjector(opts.seed ?? 1);
+  faults.set(opts.faults ?? null);
+  const core: SimCore = {
+    state,
+    tokens,
+    apps,
+    events: new EventBus(),
+    dispatches: [],
+    apiUrl: '',
+    webUrl: '',
+    dataDir,
+    internal: opts.internal ?? {},
+    rateHeaders: (principal) => limiter.headers(rateIdentity(principal)),
+  };
+  const pipeline: Pipeline = { core, router: buildRouter(), faults, limiter, contract: contractCheck ? new ContractChecker() : undefined, contractViolations: [], requests: [] };
+  const { server, port } = await listen(pipeline, opts.port ?? 0);
+  core.webUrl = `http://127.0.0.1:${port}`;
+  core.apiUrl = `${core.webUrl}/api/v3`;
+  const adminToken = tokens.add({ value: newTokenValue('ghp'), kind: 'admin', login: 'sim-admin', repos: '*', permissions: expandPermissions('write') });
+  return buildSim({ core, pipeline, server, adminToken, faults, limiter, ownsDataDir });
+}
+
+interface SimParts {
+  core: SimCore;
+  pipeline: Pipeline;
+  server: Server;
+  adminToken: string;
+  faults: FaultInjector;
+  limiter: RateLimiter;
+  ownsDataDir: boolean;
+}
+
+function buildSim({ core, pipeline, server, adminToken, faults, limiter, ownsDataDir }: SimParts): Sim {
+  const { state } = core;
+  const issuesOf = (repo: string): IssueRecord[] => [...(state.repo(repo)?.issues.values() ?? [])];
+  return {
+    url: core.apiUrl,
+    gitUrl: core.webUrl,
+    dataDir: core.dataDir,
+    adminToken,
+    contractViolations: pipeline.contractViolations,
+    async createRepo(fullName, repoOpts = {}) {
+      const [owner, name, extra] = fullName.split('/');
+      if (!owner || !name || extra !== undefined) throw new Error(`createRepo needs "owner/name", got "${fullName}"`);
+      if (state.repo(fullName)) throw new Error(`repository ${fullName} already exists`);
+      const path = bareRepoPath(core.dataDir, owner, name);
+      const defaultBranch = repoOpts.defaultBranch ?? 'main';
+      const git = await createBareRepo(path, defaultBranch, repoOpts.fromDir);
+      const createdAt = nowIso();
+      state.user(owner);
+      state.addRepo({
+        id: state.newId(),
+        owner,
+        name,
+        fullName: `${owner}/${name}`,
+        private: repoOpts.private ?? false,
+        description: repoOpts.description ?? null,
+        defaultBranch,
+        createdAt,
+        pushedAt: createdAt,
+        git,
+        nextNumber: 1,
+        issues: new Map(),
+        labels: new Map(),
+      });
+      return { fullName: `${owner}/${name}`, cloneUrl: `${core.webUrl}/${owner}/${name}.git`, path };
+    },
+    createToken({ login = 'sim-user', repos, permissions }) {
+      state.user(login);
+      return core.tokens.add({ value: newTokenValue('ghp'), kind: 'pat', login, repos: normaliseRepos(repos), permissions: expandPermissions(permissions) });
+    },
+    createApp: (appOpts = {}) => core.apps.create(appOpts.installations),
+    dispatches: (repo) => core.dispatches.filter((dispatch) => repo === undefined || dispatch.repo.toLowerCase() === repo.toLowerCase()),
+    onDispatch: (handler) => core.events.on('dispatch', handler),
+    onEvent: (name, handler) => core.events.on(name, handler),
+    idle: () => core.events.idle(),
+    requests: () => [...pipeline.requests],
+    pulls: (repo) => issuesOf(repo).filter((issue) => issue.pull).map((issue) => toSimPull(issue)),
+    issues: (repo) => issuesOf(repo).map(toSimIssue),
+    setFaults: (options) => faults.set(options),
+    setRateLimit: (options) => limiter.set(options),
+    async close() {
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+      if (ownsDataDir) await rm(core.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function toSimIssue(issue: IssueRecord): SimIssue {
+  return {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    state: issue.state,
+    stateReason: issue.stateReason,
+    labels: [...issue.labels],
+    user: issue.user,
+    comments: issue.comments.map((comment) => ({ id: comment.id, body: comment.body, user: comment.user })),
+    isPullRequest: issue.pull !== undefined,
+  };
+}
+
+function toSimPull(issue: IssueRecord): SimPull {
+  const pull = issue.pull!;
+  return {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    state: issue.state,
+    merged: pull.merged,
+    mergeCommitSha: pull.mergeCommitSha,
+    head: pull.head,
+    base: pull.base,
+    headSha: pull.closedHeadSha ?? pull.lastHeadSha,
+    labels: [...issue.labels],
+    user: issue.user,
+    requestedReviewers: [...pull.requestedReviewers],
+    comments: issue.comments.map((comment) => ({ id: comment.id, body: comment.body, user: comment.user })),
+  };
+}

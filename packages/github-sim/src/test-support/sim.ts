@@ -1,0 +1,26 @@
+import { Octokit } from '@octokit/rest';
+import { startSim, type Sim, type SimOptions } from '../index.js';
+import { tempDir, writeFiles } from './git.js';
+
+const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export function octokit(sim: Sim, token?: string): Octokit {
+  return new Octokit({ baseUrl: sim.url, ...(token ? { auth: token } : {}), log: quiet });
+}
+
+/** A sim with one repository `acme/<name>` holding the given files. */
+export async function simWithRepo(files: Record<string, string> = { 'README.md': '# hello\n' }, options: SimOptions & { name?: string; private?: boolean } = {}): Promise<{ sim: Sim; repo: string; close: () => Promise<void> }> {
+  const sim = await startSim(options);
+  const source = await tempDir('github-sim-fixture-');
+  await writeFiles(source.path, files);
+  const repo = `acme/${options.name ?? 'widgets'}`;
+  await sim.createRepo(repo, { fromDir: source.path, private: options.private ?? false });
+  await source.remove();
+  return {
+    sim,
+    repo,
+    close: async () => {
+      await sim.close();
+    },
+  };
+}
