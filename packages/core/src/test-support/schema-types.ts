@@ -7,7 +7,7 @@ export const SCHEMA_TYPE_FILES = [
 ] as const;
 
 export async function renderSchemaTypes(schemaFile: string): Promise<string> {
-  const schema = JSON.parse(await readFile(new URL(`../schemas/${schemaFile}`, import.meta.url), 'utf8'));
+  const schema = JSON.parse(await readFile(new URL(`../../schemas/${schemaFile}`, import.meta.url), 'utf8'));
   return compile(schema, schema.title, {
     bannerComment: `/* Generated from schemas/${schemaFile} by scripts/generate-types.ts. Do not edit. */`,
     additionalProperties: false,
