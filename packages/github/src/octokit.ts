@@ -1,0 +1,95 @@
+import { createAppAuth } from '@octokit/auth-app';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import type { GitHubAuth } from './auth.js';
+import { DEFAULT_API_URL } from './api-url.js';
+import { classifyBareTooManyRequests } from './rate-limit-signal.js';
+import { createWriteLimiter, resolveTiming, type ClientTiming, type WriteLimiter } from './timing.js';
+
+export type { Octokit };
+
+export interface OctokitLog {
+  debug: (message: string, info?: object) => unknown;
+  info: (message: string, info?: object) => unknown;
+  warn: (message: string, info?: object) => unknown;
+  error: (message: string, info?: object) => unknown;
+}
+
+export interface RetryEvent {
+  reason: 'rate-limit' | 'secondary-rate-limit';
+  method: string;
+  url: string;
+  /** How many times this request already waited out a limit. */
+  retryCount: number;
+  /** GitHub seconds the client waits before trying again. */
+  waitSeconds: number;
+}
+
+export interface CreateOctokitOptions {
+  auth: GitHubAuth;
+  /** REST base URL. Default https://api.github.com (see `apiUrlFrom`). */
+  baseUrl?: string;
+  /** Prepended to Octokit's own user agent. Default `ecosystem-dispatcher`. */
+  userAgent?: string;
+  /** Default: only warnings, to the console. Octokit logs every failed attempt as an error, retried or not. */
+  log?: OctokitLog;
+  /** Pacing and rate-limit policy; see `ClientTiming` for defaults. */
+  throttle?: ClientTiming & { limiter?: WriteLimiter };
+  /** Retries for 5xx answers, bare 429s and dropped connections (plugin-retry). Default 3. */
+  retries?: number;
+  /** Called before the client waits out a rate limit. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+// plugin-retry first, so plugin-throttling wraps it: throttling spaces every attempt and
+// owns the rate-limit waits; retry owns server errors and dropped
+// connections (Octokit reports those as status 500) with (n+1)² s backoff.
+const EcosystemOctokit = Octokit.plugin(classifyBareTooManyRequests, retry, throttling);
+
+/**
+ * The one Octokit factory of the project: @octokit/rest with plugin-retry and
+ * plugin-throttling, a PAT or GitHub App auth, any base URL (GHES, github-sim).
+ * Never retried: 400, 401, 403 (unless a rate limit), 404, 410, 422, 451.
+ */
+export function createOctokit(options: CreateOctokitOptions): Octokit {
+  const timing = resolveTiming(options.throttle);
+  const limiter = options.throttle?.limiter ?? createWriteLimiter(timing);
+  const waitOut = (reason: RetryEvent['reason']) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+    if (retryCount >= timing.rateLimitRetries || retryAfter > timing.maxWaitSeconds) return false;
+    options.onRetry?.({ reason, method: request.method, url: request.url, retryCount, waitSeconds: retryAfter });
+    return true;
+  };
+  return new EcosystemOctokit({
+    baseUrl: options.baseUrl ?? DEFAULT_API_URL,
+    userAgent: options.userAgent ?? 'ecosystem-dispatcher',
+    log: options.log ?? QUIET_LOG,
+    ...authOptions(options.auth),
+    retry: { retries: options.retries ?? 3, retryAfterBaseValue: timing.secondMs, doNotRetry: DO_NOT_RETRY },
+    throttle: {
+      // A private id keeps this client's queues apart from other identities in the process.
+      id: `ecosystem-${nextClientId++}`,
+      write: limiter.write,
+      notifications: limiter.notifications,
+      retryAfterBaseValue: timing.secondMs,
+      fallbackSecondaryRateRetryAfter: timing.secondaryFallbackSeconds,
+      onRateLimit: waitOut('rate-limit'),
+      onSecondaryRateLimit: waitOut('secondary-rate-limit'),
+    },
+  });
+}
+
+let nextClientId = 1;
+
+// plugin-retry's list plus 429: every 429 is a rate limit that throttling waits out.
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+
+function authOptions(auth: GitHubAuth): { auth: unknown; authStrategy?: typeof createAppAuth } {
+  if (auth.kind === 'token') return { auth: auth.token };
+  return {
+    authStrategy: createAppAuth,
+    auth: { appId: auth.appId, privateKey: auth.privateKey, ...(auth.installationId ? { installationId: auth.installationId } : {}) },
+  };
+}
+
+const QUIET_LOG: OctokitLog = { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} };
