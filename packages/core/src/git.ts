@@ -63,6 +63,28 @@ export class Git {
     });
   }
 
+  /** Raw stdout bytes: blob contents need not be text (`cat-file blob`, `show`). */
+  outputBytes(args: readonly string[], options: GitRunOptions = {}): Promise<Buffer> {
+    const fullArgs = ['-c', 'core.quotepath=off', ...args];
+    return new Promise((resolve, reject) => {
+      const child = execFile(
+        'git',
+        fullArgs,
+        {
+          cwd: this.cwd,
+          env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...this.#env, ...options.env },
+          maxBuffer: MAX_OUTPUT,
+          encoding: 'buffer',
+        },
+        (error, stdout, stderr) => {
+          if (!error) resolve(stdout);
+          else reject(new GitError(args, stderr.toString('utf8') || String(error.message), typeof error.code === 'number' ? error.code : -1));
+        },
+      );
+      if (options.input !== undefined) child.stdin?.end(options.input);
+    });
+  }
+
   async output(args: readonly string[], options?: GitRunOptions): Promise<string> {
     return (await this.run(args, options)).stdout;
   }
