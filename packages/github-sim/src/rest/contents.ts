@@ -94,6 +94,7 @@ async function listBranches(ctx: RequestContext) {
 export const contentRoutes: Route[] = [
   defineRoute('GET', '/repos/{owner}/{repo}/contents/{path+}', getContents),
   defineRoute('GET', '/repos/{owner}/{repo}/contents/', getContents, '/repos/{owner}/{repo}/contents/{path}'),
+  defineRoute('GET', '/repos/{owner}/{repo}/contents', getContents, '/repos/{owner}/{repo}/contents/{path}'),
   defineRoute('GET', '/repos/{owner}/{repo}/branches', listBranches),
   defineRoute('GET', '/repos/{owner}/{repo}/branches/{branch+}', getBranch),
 ];

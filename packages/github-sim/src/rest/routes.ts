@@ -3,11 +3,14 @@ import { commitRoutes } from './commits.js';
 import { contentRoutes } from './contents.js';
 import { dispatchRoutes } from './dispatches.js';
 import { gitRoutes } from './git.js';
+import { issueRoutes } from './issues.js';
+import { labelRoutes } from './labels.js';
 import { metaRoutes } from './meta.js';
+import { pullRoutes } from './pulls.js';
 import { repoRoutes } from './repos.js';
 
 export function buildRouter(): Router {
   const router = new Router();
-  router.add(...repoRoutes, ...dispatchRoutes, ...gitRoutes, ...commitRoutes, ...contentRoutes, ...metaRoutes);
+  router.add(...repoRoutes, ...dispatchRoutes, ...gitRoutes, ...commitRoutes, ...contentRoutes, ...pullRoutes, ...issueRoutes, ...labelRoutes, ...metaRoutes);
   return router;
 }
