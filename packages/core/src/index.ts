@@ -3,6 +3,7 @@ export type { Problem } from './problem.js';
 export * from './paths.js';
 export * from './repo-name.js';
 export * from './json-document.js';
+export { findJsonSyntaxProblem, type JsonSyntaxProblem } from './json-syntax.js';
 export * from './schema.js';
 export * from './ecosystem-config.js';
 export * from './subscriptions-config.js';
