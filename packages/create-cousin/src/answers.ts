@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { describePathProblem, findPathProblem, findRepoNameProblem, isPathWithin, repoKey, UsageError, type SyncMethod } from '@ecosystem-dispatcher/core';
+import { VERSION } from './version.js';
+
+export const METHODS: readonly SyncMethod[] = ['patch', 'copy', 'cherry-pick', 'squash', 'merge'];
+/** Destination meaning "this repository's root". */
+export const ROOT = '.';
+
+/** One followed monorepo folder and where it lands in the cousin ("." is the root). */
+export interface FeatureSubscription {
+  path: string;
+  to: string;
+}
+
+/** Every answer, checked: what the files are rendered from. */
+export interface Answers {
+  /** Absolute path of the cousin's folder. */
+  dir: string;
+  upstream: string;
+  subscriptions: FeatureSubscription[];
+  method: SyncMethod;
+  labels: string[];
+  /** The cousin's own owner/name, when known. */
+  repo: string | undefined;
+  standalone: boolean;
+  /** The project ref the workflow pins: a tag like v1.2.3, a branch or a commit SHA. */
+  ref: string;
+}
+
+/** Answers as typed on the command line or in a prompt, before any check. */
+export interface Draft {
+  dir: string;
+  upstream: string | undefined;
+  subscribe: string[];
+  method: string | undefined;
+  labels: string | undefined;
+  repo: string | undefined;
+  standalone: boolean;
+  ref: string | undefined;
+}
+
+export const DEFAULT_REF = `v${VERSION}`;
+
+export function upstreamProblem(value: string): string | undefined {
+  return findRepoNameProblem(value);
+}
+
+const GLOB = /[*?[\]{}!]/;
+
+/** The rules of a monorepo feature path: a plain folder path, as in subscriptions.json. */
+export function featurePathProblem(value: string): string | undefined {
+  const problem = findPathProblem(value);
+  if (problem) return describePathProblem(problem);
+  if (GLOB.test(value)) return 'is a pattern; a cousin follows plain folder paths (patterns belong in the monorepo\'s ecosystem.json)';
+  return undefined;
+}
+
+export function destinationProblem(value: string): string | undefined {
+  if (value === ROOT || value === './') return undefined;
+  const problem = findPathProblem(value);
+  return problem ? describePathProblem(problem) : undefined;
+}
+
+/** "features/webpush/flask:app/push" → { path, to }; the destination defaults to the same path. */
+export function parseSubscribeSpec(spec: string): FeatureSubscription {
+  const colon = spec.indexOf(':');
+  const rawPath = colon === -1 ? spec : spec.slice(0, colon);
+  const rawTo = colon === -1 ? undefined : spec.slice(colon + 1);
+  const pathProblem = featurePathProblem(rawPath);
+  if (pathProblem) throw new UsageError(`--subscribe ${JSON.stringify(spec)}: path ${JSON.stringify(rawPath)} ${pathProblem}`);
+  const featurePath = trimSlash(rawPath);
+  if (rawTo === undefined) return { path: featurePath, to: featurePath };
+  const toProblem = destinationProblem(rawTo);
+  if (toProblem) throw new UsageError(`--subscribe ${JSON.stringify(spec)}: destination ${JSON.stringify(rawTo)} ${toProblem}`);
+  return { path: featurePath, to: rawTo === './' ? ROOT : trimSlash(rawTo) };
+}
+
+export function labelsProblem(value: string): string | undefined {
+  const labels = value.split(',').map((label) => label.trim());
+  if (labels.some((label) => label === '')) return 'has an empty label; separate labels with single commas';
+  // GitHub refuses label names over 50 characters.
+  const long = labels.find((label) => label.length > 50);
+  return long ? `label ${JSON.stringify(long)} is longer than GitHub's 50 characters` : undefined;
+}
+
+/** Git's ref-name rules, the part that matters for `uses: …@REF` and npm versions. */
+export function refProblem(value: string): string | undefined {
+  if (!/^[A-Za-z0-9._/-]{1,255}$/.test(value)) return 'may only hold letters, digits and . _ / -';
+  if (/^[-./]/.test(value) || /[./]$/.test(value) || value.endsWith('.lock')) return 'must not start with - . / or end with . / .lock';
+  if (value.includes('..') || value.includes('//')) return 'must not contain ".." or "//"';
+  return undefined;
+}
+
+export function isCommitSha(ref: string): boolean {
+  return /^[0-9a-f]{40}$/.test(ref);
+}
+
+/** "v1.2.3" → "1.2.3": a standalone workflow installs the tool from npm at that version. */
+export function toolVersionOf(ref: string): string | undefined {
+  return /^v(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/.exec(ref)?.[1];
+}
+
+/** Checks every answer and how they fit together; the first problem is thrown as one line naming its flag. */
+export function checkAnswers(draft: Draft): Answers {
+  if (draft.upstream === undefined) throw new UsageError('missing --upstream OWNER/MONOREPO');
+  const upstreamIssue = upstreamProblem(draft.upstream);
+  if (upstreamIssue) throw new UsageError(`--upstream ${JSON.stringify(draft.upstream)} ${upstreamIssue}`);
+  if (draft.subscribe.length === 0) throw new UsageError('missing --subscribe PATH[:DEST] (the monorepo feature to follow)');
+  const subscriptions = draft.subscribe.map(parseSubscribeSpec);
+  checkOverlaps(subscriptions);
+  const method = draft.method ?? 'patch';
+  if (!(METHODS as readonly string[]).includes(method)) throw new UsageError(`--method must be one of ${METHODS.join(', ')} (got ${JSON.stringify(method)})`);
+  if (draft.labels !== undefined) {
+    const labelIssue = labelsProblem(draft.labels);
+    if (labelIssue) throw new UsageError(`--labels ${JSON.stringify(draft.labels)} ${labelIssue}`);
+  }
+  const labels = draft.labels === undefined ? [] : [...new Set(draft.labels.split(',').map((label) => label.trim()))];
+  const ref = draft.ref ?? DEFAULT_REF;
+  const refIssue = refProblem(ref);
+  if (refIssue) throw new UsageError(`--ref ${JSON.stringify(ref)} ${refIssue}`);
+  if (draft.standalone && !toolVersionOf(ref)) {
+    throw new UsageError(`--standalone installs the tool from npm, so --ref must be a release tag like ${DEFAULT_REF} (got ${JSON.stringify(ref)})`);
+  }
+  if (draft.repo !== undefined) {
+    const repoIssue = findRepoNameProblem(draft.repo);
+    if (repoIssue) throw new UsageError(`--repo ${JSON.stringify(draft.repo)} ${repoIssue}`);
+    if (repoKey(draft.repo) === repoKey(draft.upstream)) throw new UsageError(`--repo ${draft.repo} is the upstream itself; a cousin is another repository`);
+  }
+  return { dir: path.resolve(draft.dir), upstream: draft.upstream, subscriptions, method: method as SyncMethod, labels, repo: draft.repo, standalone: draft.standalone, ref };
+}
+
+/** Two features on one folder, or one folder inside another, would overwrite each other's files. */
+function checkOverlaps(subscriptions: readonly FeatureSubscription[]): void {
+  subscriptions.forEach((a, i) => {
+    for (const b of subscriptions.slice(i + 1)) {
+      if (isPathWithin(a.path, b.path) || isPathWithin(b.path, a.path)) {
+        throw new UsageError(`--subscribe ${a.path} and ${b.path} overlap: follow one of them`);
+      }
+      const [toA, toB] = [a.to === ROOT ? '' : a.to, b.to === ROOT ? '' : b.to];
+      if (isPathWithin(toA, toB) || isPathWithin(toB, toA)) {
+        throw new UsageError(`--subscribe ${a.path} and ${b.path} land in overlapping folders (${a.to}, ${b.to}); give each its own destination`);
+      }
+    }
+  });
+}
+
+function trimSlash(value: string): string {
+  return value.endsWith('/') ? value.slice(0, -1) : value;
+}

@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { EcosystemError, ConfigError, ProblemsFound, UsageError } from '@ecosystem-dispatcher/core';
+import { checkAnswers, type Answers, type Draft } from './answers.js';
+import { planCousinFiles, SUBSCRIPTIONS_FILE } from './cousin-files.js';
+import type { PlannedFile } from './file-plan.js';
+import { HELP, parseFlags, type Flags } from './flags.js';
+import type { ScaffoldIO } from './io.js';
+import { formatProblem, lintSubscriptionsText } from './lint-rules.js';
+import { listFeatures, originRepo } from './monorepo.js';
+import { manualDispatchCommand, nextSteps } from './next-steps.js';
+import { askMissingAnswers } from './prompts.js';
+import { planRegistration, type Registration } from './register.js';
+import { unifiedDiff } from './unified-diff.js';
+import { VERSION } from './version.js';
+import { writeFilesAtomically } from './write-files.js';
+
+/** One run of `create-cousin`; expected failures become one line on stderr and an exit code. */
+export async function runCreateCousin(argv: string[], io: ScaffoldIO): Promise<number> {
+  try {
+    return await createCousin(argv, io);
+  } catch (error) {
+    if (error instanceof EcosystemError) {
+      io.stderr.write(`create-cousin: ${error.message.split('\n')[0]}\n`);
+      return error.exitCode;
+    }
+    const detail = io.env.ECOSYSTEM_DEBUG ? `\n${(error as Error).stack}` : ' (set ECOSYSTEM_DEBUG=1 for details)';
+    io.stderr.write(`create-cousin: unexpected error: ${(error as Error).message}${detail}\n`);
+    return 2;
+  }
+}
+
+async function createCousin(argv: string[], io: ScaffoldIO): Promise<number> {
+  const flags = parseFlags(argv);
+  if (flags.help) return print(io, HELP, 0);
+  if (flags.version) return print(io, `${VERSION}\n`, 0);
+  const answers = await gatherAnswers(flags, io);
+  const registerFile = flags.register === undefined ? undefined : path.resolve(io.cwd, flags.register);
+
+  // Everything is checked and computed before the first byte is written.
+  const files = await planCousinFiles(answers, manualDispatchCommand(answers));
+  await lintGenerated(files);
+  const registration = registerFile ? await planRegistration(registerFile, answers, (line) => io.stderr.write(`${line}\n`)) : undefined;
+
+  if (flags.check) return reportCheck(files, registration, io);
+  const replaced = files.filter((file) => file.change === 'replace');
+  if (replaced.length > 0 && !flags.force) {
+    for (const file of replaced) io.stdout.write(unifiedDiff(file.current ?? '', file.next, file.path));
+    const names = replaced.map((file) => file.path).join(', ');
+    throw new ProblemsFound(`${names} differ${replaced.length === 1 ? 's' : ''} from what these answers produce (diff above); nothing written — re-run with --force to replace`);
+  }
+  const writes = files.filter((file) => file.change !== 'unchanged').map((file) => ({ absolute: file.absolute, content: file.next }));
+  if (registration && registration.change !== 'unchanged') writes.push({ absolute: registration.file, content: registration.text });
+  await writeFilesAtomically(writes);
+
+  for (const file of files) io.stdout.write(`${describeChange(file)} ${file.path}\n`);
+  if (registration) io.stdout.write(`${registration.change === 'unchanged' ? 'already registered in' : `${registration.change} ${answers.repo} in`} ${registration.file}\n`);
+  io.stdout.write(`\n${nextSteps(answers, registration !== undefined)}`);
+  return 0;
+}
+
+/** Flags first; on a terminal, questions for whatever is still missing; then every rule. */
+async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
+  const dir = path.resolve(io.cwd, flags.dir ?? '.');
+  const monorepo = flags.monorepo !== undefined ? path.resolve(io.cwd, flags.monorepo) : flags.register !== undefined ? path.dirname(path.resolve(io.cwd, flags.register)) : undefined;
+  if (monorepo !== undefined && !existsSync(monorepo)) throw new UsageError(`--monorepo ${monorepo}: no such folder`);
+  let draft: Draft = {
+    dir,
+    upstream: flags.upstream,
+    subscribe: flags.subscribe,
+    method: flags.method,
+    labels: flags.labels,
+    repo: flags.repo ?? (await originRepo(dir)),
+    standalone: flags.standalone,
+    ref: flags.ref,
+  };
+  const missing = draft.upstream === undefined || draft.subscribe.length === 0;
+  if (missing && io.interactive && !flags.yes && !flags.check) {
+    const hints = { features: monorepo ? await listFeatures(monorepo) : [], upstream: monorepo ? await originRepo(monorepo) : undefined };
+    const streams = { input: io.stdin as Readable, output: io.stdout as Writable };
+    draft = await askMissingAnswers(draft, flags.method !== undefined, hints, streams);
+  } else if (missing) {
+    // No terminal (or --yes): never wait for an answer that cannot come.
+    const flag = draft.upstream === undefined ? '--upstream OWNER/MONOREPO' : '--subscribe PATH[:DEST]';
+    throw new UsageError(`missing ${flag}${io.interactive ? '' : ' (no terminal to ask on)'}`);
+  }
+  const answers = checkAnswers(draft);
+  if (monorepo !== undefined) {
+    const absent = answers.subscriptions.find((s) => !existsSync(path.join(monorepo, s.path)));
+    if (absent) throw new UsageError(`--subscribe ${absent.path}: no such folder in the monorepo at ${monorepo}`);
+  }
+  return answers;
+}
+
+/** The generated subscriptions.json must pass `ecosystem lint` like a hand-written one. */
+async function lintGenerated(files: PlannedFile[]): Promise<void> {
+  const file = files.find((f) => f.path === SUBSCRIPTIONS_FILE)!;
+  const [problem] = (await lintSubscriptionsText(file.next, file.absolute)).filter((p) => p.severity === 'error');
+  if (problem) throw new ConfigError(`the answers make an invalid ${SUBSCRIPTIONS_FILE}: ${formatProblem(problem)}`, { file: file.absolute });
+}
+
+function reportCheck(files: PlannedFile[], registration: Registration | undefined, io: ScaffoldIO): number {
+  let differing = 0;
+  for (const file of files) {
+    if (file.change === 'unchanged') continue;
+    differing += 1;
+    io.stdout.write(unifiedDiff(file.current ?? '', file.next, file.path));
+  }
+  if (registration && registration.change !== 'unchanged') {
+    differing += 1;
+    io.stdout.write(unifiedDiff(registration.current, registration.text, path.basename(registration.file)));
+  }
+  if (differing === 0) return print(io, 'create-cousin: up to date\n', 0);
+  io.stderr.write(`create-cousin: ${differing} file${differing === 1 ? '' : 's'} differ from what the answers produce (diff above); run create-cousin without --check to update\n`);
+  return 1;
+}
+
+function describeChange(file: PlannedFile): string {
+  return { create: 'created', 'add-section': 'added a section to', unchanged: 'unchanged', replace: 'replaced' }[file.change];
+}
+
+function print(io: ScaffoldIO, text: string, code: number): number {
+  io.stdout.write(text);
+  return code;
+}

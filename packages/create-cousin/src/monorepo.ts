@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { findRepoNameProblem, Git, isGlobPattern, readEcosystemConfig } from '@ecosystem-dispatcher/core';
+
+/**
+ * The features a local monorepo checkout offers: the plain paths its ecosystem.json
+ * already names, and every folder under features/ that holds files of its own
+ * (features/webpush/flask, features/cms/supabase/flask-implementation).
+ */
+export async function listFeatures(monorepo: string): Promise<string[]> {
+  const found = new Set<string>();
+  const ecosystemFile = path.join(monorepo, 'ecosystem.json');
+  if (existsSync(ecosystemFile)) {
+    const config = await readEcosystemConfig(ecosystemFile);
+    for (const cousin of config.cousins) {
+      for (const subscription of cousin.subscriptions) if (!isGlobPattern(subscription)) found.add(subscription);
+    }
+  }
+  for (const folder of await featureFolders(monorepo, 'features')) found.add(folder);
+  return [...found].sort();
+}
+
+async function featureFolders(root: string, relative: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(path.join(root, relative), { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  if (entries.some((entry) => entry.isFile())) return [relative];
+  const folders = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+  const nested = await Promise.all(folders.map((name) => featureFolders(root, `${relative}/${name}`)));
+  return nested.flat();
+}
+
+/** owner/name of a checkout's `origin` remote, when it has one that looks like a GitHub repository. */
+export async function originRepo(checkout: string): Promise<string | undefined> {
+  if (!existsSync(path.join(checkout, '.git'))) return undefined;
+  const { stdout, code } = await new Git(checkout).run(['config', '--get', 'remote.origin.url'], { okCodes: [1] });
+  return code === 0 ? repoFromRemoteUrl(stdout.trim()) : undefined;
+}
+
+/** https://host/owner/name(.git), git@host:owner/name(.git), ssh://git@host/owner/name(.git) → owner/name */
+export function repoFromRemoteUrl(url: string): string | undefined {
+  const match = /[/:]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
+  if (!match) return undefined;
+  const name = `${match[1]}/${match[2]}`;
+  return findRepoNameProblem(name) ? undefined : name;
+}
