@@ -1,4 +1,5 @@
 import { Router } from '../router.js';
+import { appRoutes } from './apps.js';
 import { commitRoutes } from './commits.js';
 import { contentRoutes } from './contents.js';
 import { dispatchRoutes } from './dispatches.js';
@@ -11,6 +12,6 @@ import { repoRoutes } from './repos.js';
 
 export function buildRouter(): Router {
   const router = new Router();
-  router.add(...repoRoutes, ...dispatchRoutes, ...gitRoutes, ...commitRoutes, ...contentRoutes, ...pullRoutes, ...issueRoutes, ...labelRoutes, ...metaRoutes);
+  router.add(...repoRoutes, ...dispatchRoutes, ...gitRoutes, ...commitRoutes, ...contentRoutes, ...pullRoutes, ...issueRoutes, ...labelRoutes, ...appRoutes, ...metaRoutes);
   return router;
 }
