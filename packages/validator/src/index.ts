@@ -1,1 +1,10 @@
-export {};
+export { detectKind, lintFile, lintFiles, lintText, readLintedFile, sortProblems } from './lint.js';
+export type { LintKind, LintOptions, LintRun, LintTextOptions } from './lint.js';
+export { RULES, ruleInfo } from './rules.js';
+export type { RuleId, RuleInfo, Severity } from './rules.js';
+export { resolveTrackedFiles, TrackedFiles } from './tracked-files.js';
+export type { PathCheckOptions } from './tracked-files.js';
+export { closestMatch, editDistance } from './did-you-mean.js';
+export { formatProblems, REPORT_FORMATS, countProblems, summarize, escapeData, escapeProperty } from './reporters/index.js';
+export type { ReportContext, ReportFormat, ProblemCounts } from './reporters/index.js';
+export { lintExitCode } from './verdict.js';

@@ -1,0 +1,35 @@
+import { isGlobPattern, isPathWithin } from '@ecosystem-dispatcher/core';
+import picomatch from 'picomatch';
+
+/** The part of a pattern before its first glob character: every match lies under it. */
+export function staticBase(pattern: string): string {
+  return isGlobPattern(pattern) ? picomatch.scan(pattern).base : pattern;
+}
+
+/**
+ * Whether two patterns could match a common path, judged by their static bases: if
+ * neither base lies within the other, the two trees are disjoint. Conservative: it may
+ * say "yes" for globs that in fact never meet, never "no" for patterns that do.
+ */
+export function mayOverlap(a: string, b: string): boolean {
+  const x = staticBase(a);
+  const y = staticBase(b);
+  return isPathWithin(x, y) || isPathWithin(y, x);
+}
+
+/** A literal (directory or file) subscription covers every path under it, globs included. */
+export function covers(outer: string, inner: string): boolean {
+  return outer !== inner && !isGlobPattern(outer) && isPathWithin(staticBase(inner), outer);
+}
+
+const compiled = new Map<string, (path: string) => boolean>();
+
+/** A path test with core's matcher semantics: literals match on segment boundaries, globs with dotfiles. */
+export function patternTest(pattern: string): (path: string) => boolean {
+  let test = compiled.get(pattern);
+  if (!test) {
+    test = isGlobPattern(pattern) ? picomatch(pattern, { dot: true }) : (path: string) => isPathWithin(path, pattern);
+    compiled.set(pattern, test);
+  }
+  return test;
+}
