@@ -129,16 +129,16 @@ export function checkAnswers(draft: Draft): Answers {
   return { dir: path.resolve(draft.dir), upstream: draft.upstream, subscriptions, method: method as SyncMethod, labels, repo: draft.repo, standalone: draft.standalone, ref };
 }
 
-/** Two features on one folder, or one folder inside another, would overwrite each other's files. */
+/**
+ * A feature listed twice, or one inside another, would be synced twice. (Destinations
+ * are checked by the lint rules on the generated subscriptions.json.)
+ */
 function checkOverlaps(subscriptions: readonly FeatureSubscription[]): void {
   subscriptions.forEach((a, i) => {
     for (const b of subscriptions.slice(i + 1)) {
+      if (a.path === b.path) throw new UsageError(`--subscribe ${a.path} is given twice; keep one`);
       if (isPathWithin(a.path, b.path) || isPathWithin(b.path, a.path)) {
         throw new UsageError(`--subscribe ${a.path} and ${b.path} overlap: follow one of them`);
-      }
-      const [toA, toB] = [a.to === ROOT ? '' : a.to, b.to === ROOT ? '' : b.to];
-      if (isPathWithin(toA, toB) || isPathWithin(toB, toA)) {
-        throw new UsageError(`--subscribe ${a.path} and ${b.path} land in overlapping folders (${a.to}, ${b.to}); give each its own destination`);
       }
     }
   });

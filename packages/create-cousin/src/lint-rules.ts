@@ -1,24 +1,19 @@
-import { ConfigError, parseCousinConfig, parseEcosystemConfig, type Problem } from '@ecosystem-dispatcher/core';
+import path from 'node:path';
+import type { Problem } from '@ecosystem-dispatcher/core';
+import { lintText, resolveTrackedFiles } from '@ecosystem-dispatcher/validator';
 
-/** The checks of `ecosystem lint` for an ecosystem.json text. */
+/**
+ * `ecosystem lint` on an ecosystem.json text; with the monorepo's tracked files when the
+ * file sits in a git checkout, so subscriptions that match nothing are found too.
+ */
 export async function lintEcosystemText(text: string, file: string): Promise<Problem[]> {
-  return problemsOf(() => parseEcosystemConfig(text, file), file);
+  const trackedFiles = await resolveTrackedFiles({ root: path.dirname(file) });
+  return lintText(text, file, { kind: 'ecosystem', ...(trackedFiles ? { trackedFiles } : {}) });
 }
 
-/** The checks of `ecosystem lint` for a subscriptions.json text. */
-export async function lintSubscriptionsText(text: string, file: string): Promise<Problem[]> {
-  return problemsOf(() => parseCousinConfig(text, file), file);
-}
-
-function problemsOf(parse: () => unknown, file: string): Problem[] {
-  try {
-    parse();
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const message = error.message.slice(error.message.indexOf(': ') + 2);
-    return [{ rule: 'schema', severity: 'error', message, file, line: error.line ?? 1, column: error.column ?? 1 }];
-  }
+/** `ecosystem lint` on a subscriptions.json text. */
+export function lintSubscriptionsText(text: string, file: string): Problem[] {
+  return lintText(text, file, { kind: 'subscriptions' });
 }
 
 export function formatProblem(problem: Problem): string {

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { EcosystemError, ConfigError, ProblemsFound, UsageError } from '@ecosystem-dispatcher/core';
+import { EcosystemError, ProblemsFound, UsageError } from '@ecosystem-dispatcher/core';
 import { checkAnswers, type Answers, type Draft } from './answers.js';
 import { planCousinFiles, SUBSCRIPTIONS_FILE } from './cousin-files.js';
 import type { PlannedFile } from './file-plan.js';
 import { HELP, parseFlags, type Flags } from './flags.js';
 import type { ScaffoldIO } from './io.js';
-import { formatProblem, lintSubscriptionsText } from './lint-rules.js';
+import { lintSubscriptionsText } from './lint-rules.js';
 import { listFeatures, originRepo } from './monorepo.js';
 import { manualDispatchCommand, nextSteps } from './next-steps.js';
 import { askMissingAnswers } from './prompts.js';
@@ -40,7 +40,7 @@ async function createCousin(argv: string[], io: ScaffoldIO): Promise<number> {
 
   // Everything is checked and computed before the first byte is written.
   const files = await planCousinFiles(answers, manualDispatchCommand(answers));
-  await lintGenerated(files);
+  lintGenerated(files, io);
   const registration = registerFile ? await planRegistration(registerFile, answers, (line) => io.stderr.write(`${line}\n`)) : undefined;
 
   if (flags.check) return reportCheck(files, registration, io);
@@ -93,11 +93,16 @@ async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
   return answers;
 }
 
-/** The generated subscriptions.json must pass `ecosystem lint` like a hand-written one. */
-async function lintGenerated(files: PlannedFile[]): Promise<void> {
+/**
+ * The generated subscriptions.json must pass `ecosystem lint` like a hand-written one:
+ * an error is a bad answer (exit 2), a warning is shown and the run goes on.
+ */
+function lintGenerated(files: PlannedFile[], io: ScaffoldIO): void {
   const file = files.find((f) => f.path === SUBSCRIPTIONS_FILE)!;
-  const [problem] = (await lintSubscriptionsText(file.next, file.absolute)).filter((p) => p.severity === 'error');
-  if (problem) throw new ConfigError(`the answers make an invalid ${SUBSCRIPTIONS_FILE}: ${formatProblem(problem)}`, { file: file.absolute });
+  const problems = lintSubscriptionsText(file.next, SUBSCRIPTIONS_FILE);
+  const error = problems.find((p) => p.severity === 'error');
+  if (error) throw new UsageError(`these answers make ${SUBSCRIPTIONS_FILE} fail ecosystem lint: ${error.message} (${error.rule})`);
+  for (const warning of problems) io.stderr.write(`create-cousin: warning: ${warning.message} (${warning.rule})\n`);
 }
 
 function reportCheck(files: PlannedFile[], registration: Registration | undefined, io: ScaffoldIO): number {
