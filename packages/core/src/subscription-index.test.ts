@@ -120,3 +120,54 @@ describe('results', () => {
     expect(match([{ repo: 'a/b', subscriptions: ['features/x'] }], modified(odd))[0]?.files).toEqual([odd]);
   });
 });
+
+describe('globs with whole-segment wildcards', () => {
+  const cousins = [
+    { repo: 'a/exact', subscriptions: ['features/*/flask'] },
+    { repo: 'a/tree', subscriptions: ['features/*/flask/**'] },
+    { repo: 'a/ext', subscriptions: ['features/*/flask/**/*.py'] },
+    { repo: 'a/two', subscriptions: ['*/*/flask/app.py'] },
+  ];
+
+  it('a glob ending in a segment matches that path only', () => {
+    expect(match(cousins, modified('features/webpush/flask')).map((m) => m.repo)).toEqual(['a/exact', 'a/tree']);
+  });
+
+  it('a glob ending in /** matches everything under it', () => {
+    expect(match(cousins, modified('features/webpush/flask/docs/a.md')).map((m) => m.repo)).toEqual(['a/tree']);
+  });
+
+  it('a glob with a pattern after the wildcards is checked in full', () => {
+    expect(match(cousins, modified('features/webpush/flask/app.py')).map((m) => m.repo)).toEqual(['a/tree', 'a/ext', 'a/two']);
+    expect(match(cousins, modified('features/webpush/flask-v2/app.py'))).toEqual([]);
+  });
+
+  it('a wildcard matches dot segments like any other name', () => {
+    expect(match(cousins, modified('features/.hidden/flask/x.py')).map((m) => m.repo)).toEqual(['a/tree', 'a/ext']);
+  });
+});
+
+describe('the trie', () => {
+  it('agrees with checking every pattern of every cousin through picomatch', async () => {
+    const picomatch = (await import('picomatch')).default;
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const segs = ['features', 'a', 'b', 'flask', 'docs', '.env', 'x.py', 'y.md'];
+    const paths = Array.from({ length: 400 }, () => Array.from({ length: 2 + Math.floor(random() * 4) }, () => pick(segs)).join('/'));
+    const patterns = ['features/a', 'features/*/flask', 'features/*/flask/**', '**/*.md', 'features/a/**/x.py', '*/b/**', 'features/{a,b}/docs/**', 'features/b/flask/x.py'];
+    const cousins = Array.from({ length: 60 }, (_, i) => ({
+      repo: `o/c${i}`,
+      subscriptions: [pick(patterns), pick(patterns), ...(random() < 0.3 ? [`!${pick(patterns)}`] : [])],
+    }));
+    const config = parseEcosystemConfig(JSON.stringify(cousins), 'ecosystem.json');
+    const expected = config.cousins.flatMap((c) => {
+      const test = (p: string) => picomatch(picomatch.scan(p).isGlob ? p : [p, `${p}/**`], { dot: true });
+      const excluded = c.exclusions.map(test);
+      const files = [...new Set(paths)].filter((path) => !excluded.some((t) => t(path)) && c.subscriptions.some((s) => test(s)(path))).sort();
+      return files.length > 0 ? [{ repo: c.repo, files }] : [];
+    });
+    const actual = matchSubscriptions(config, paths.map((path) => ({ status: 'M' as const, path }))).map((m) => ({ repo: m.cousin.repo, files: m.files }));
+    expect(actual).toEqual(expected);
+  });
+});

@@ -26,10 +26,19 @@ interface CompiledGlob {
 
 class TrieNode {
   readonly children = new Map<string, TrieNode>();
-  /** Literal subscriptions ending at this node: they match this path and everything under it. */
+  /** The child for a whole-segment `*` of a glob: any one segment. */
+  wildcard: TrieNode | undefined;
+  /** Subscriptions ending at this node that match this path and everything under it
+   * (literal paths, and globs ending in `/**`). */
   readonly literals: Hit[] = [];
+  /** Globs that end exactly at this node, such as `features/ * /flask` (no spaces): this path only. */
+  readonly exact: Hit[] = [];
   /** Globs whose static base is this node: only tested for paths under it. */
   readonly globs: CompiledGlob[] = [];
+
+  wildcardChild(): TrieNode {
+    return (this.wildcard ??= new TrieNode());
+  }
 
   child(segment: string): TrieNode {
     let node = this.children.get(segment);
@@ -65,83 +74,116 @@ export class SubscriptionTrie {
   }
 
   #add(pattern: string, hit: Hit): void {
-    const scan = picomatch.scan(pattern);
-    if (!scan.isGlob) {
-      this.#nodeFor(pattern).literals.push(hit);
+    if (!picomatch.scan(pattern).isGlob) {
+      this.#walkTo(pattern.split('/')).literals.push(hit);
       return;
     }
+    // Leading literal and whole-segment `*` parts become trie edges; what is left decides
+    // how the glob is checked once a path reaches that node.
+    const segments = pattern.split('/');
+    let depth = 0;
+    while (depth < segments.length && (segments[depth] === '*' || !picomatch.scan(segments[depth]!).isGlob)) depth++;
+    const node = this.#walkTo(segments.slice(0, depth));
+    const rest = segments.slice(depth);
+    if (rest.length === 0) return void node.exact.push(hit);
+    if (rest.length === 1 && rest[0] === '**') return void node.literals.push(hit);
     let glob = this.#globs.get(pattern);
     if (!glob) {
-      glob = { test: picomatch(pattern, GLOB_OPTIONS), hits: [] };
+      // The bare regex: picomatch's matcher function adds per-call bookkeeping.
+      const regex = picomatch.makeRe(pattern, GLOB_OPTIONS);
+      glob = { test: (path) => regex.test(path), hits: [] };
       this.#globs.set(pattern, glob);
-      this.#nodeFor(scan.base).globs.push(glob);
+      node.globs.push(glob);
     }
     glob.hits.push(hit);
   }
 
-  #nodeFor(path: string): TrieNode {
+  #walkTo(segments: readonly string[]): TrieNode {
     let node = this.#root;
-    if (path === '') return node;
-    for (const segment of path.split('/')) node = node.child(segment);
+    for (const segment of segments) node = segment === '*' ? node.wildcardChild() : node.child(segment);
     return node;
   }
 
   /** Calls `visit` with every subscription or exclusion hit for `path`. */
   #collect(path: string, visit: (hit: Hit) => void): void {
-    let node: TrieNode | undefined = this.#root;
-    for (const glob of node.globs) if (glob.test(path)) glob.hits.forEach(visit);
-    let start = 0;
-    while (node && start <= path.length) {
-      let end = path.indexOf('/', start);
-      if (end === -1) end = path.length;
-      node = node.children.get(path.slice(start, end));
-      if (!node) break;
-      node.literals.forEach(visit);
-      for (const glob of node.globs) if (glob.test(path)) glob.hits.forEach(visit);
-      start = end + 1;
+    const segments = path.split('/');
+    let frontier: TrieNode[] = [this.#root];
+    for (const glob of this.#root.globs) if (glob.test(path)) glob.hits.forEach(visit);
+    for (let depth = 0; depth < segments.length && frontier.length > 0; depth++) {
+      const last = depth === segments.length - 1;
+      const next: TrieNode[] = [];
+      for (const node of frontier) {
+        const literal = node.children.get(segments[depth]!);
+        if (literal) next.push(literal);
+        if (node.wildcard) next.push(node.wildcard);
+      }
+      for (const node of next) {
+        node.literals.forEach(visit);
+        if (last) node.exact.forEach(visit);
+        for (const glob of node.globs) if (glob.test(path)) glob.hits.forEach(visit);
+      }
+      frontier = next;
     }
   }
 
   /** Every cousin with at least one matched feature, in config order. */
   match(files: Iterable<ChangedFile>): CousinMatch[] {
-    const features = new Map<number, Map<number, Set<string>>>();
+    // Each path is visited once, in byte order, so every per-cousin list comes out sorted
+    // and de-duplicated by comparing with its last element: no sets, no sorting per cousin.
+    const paths = uniqueSortedPaths(files);
+    const states: (CousinState | undefined)[] = new Array(this.#cousins.length);
     const included: Hit[] = [];
     const excluded = new Set<number>();
-    const consider = (path: string) => {
-      if (this.#globalExclude?.(path)) return;
+    const visit = (hit: Hit) => (hit.feature === -1 ? excluded.add(hit.cousin) : included.push(hit));
+    for (const path of paths) {
+      if (this.#globalExclude?.(path)) continue;
       included.length = 0;
       excluded.clear();
-      this.#collect(path, (hit) => (hit.feature === -1 ? excluded.add(hit.cousin) : included.push(hit)));
+      this.#collect(path, visit);
       for (const hit of included) {
-        if (excluded.has(hit.cousin)) continue;
-        let byFeature = features.get(hit.cousin);
-        if (!byFeature) features.set(hit.cousin, (byFeature = new Map()));
-        let paths = byFeature.get(hit.feature);
-        if (!paths) byFeature.set(hit.feature, (paths = new Set()));
-        paths.add(path);
+        if (excluded.size > 0 && excluded.has(hit.cousin)) continue;
+        const state = (states[hit.cousin] ??= { byFeature: [], files: [] });
+        const list = (state.byFeature[hit.feature] ??= []);
+        if (list[list.length - 1] !== path) list.push(path);
+        if (state.files[state.files.length - 1] !== path) state.files.push(path);
       }
-    };
-    for (const file of files) {
-      consider(file.path);
-      if (file.oldPath !== undefined && file.oldPath !== file.path) consider(file.oldPath);
     }
-    return [...features.keys()].sort((a, b) => a - b).map((c) => toCousinMatch(this.#cousins[c]!, features.get(c)!));
+    const matches: CousinMatch[] = [];
+    states.forEach((state, c) => {
+      if (state) matches.push(toCousinMatch(this.#cousins[c]!, state));
+    });
+    return matches;
   }
 }
 
-function toCousinMatch(cousin: Cousin, byFeature: Map<number, Set<string>>): CousinMatch {
-  const order = [...byFeature.keys()].sort((a, b) => a - b);
+interface CousinState {
+  /** Sparse: indexed like the cousin's subscriptions. */
+  byFeature: (string[] | undefined)[];
+  files: string[];
+}
+
+function uniqueSortedPaths(files: Iterable<ChangedFile>): string[] {
+  const paths: string[] = [];
+  for (const file of files) {
+    paths.push(file.path);
+    if (file.oldPath !== undefined && file.oldPath !== file.path) paths.push(file.oldPath);
+  }
+  paths.sort();
+  let kept = 0;
+  for (let i = 0; i < paths.length; i++) if (i === 0 || paths[i] !== paths[kept - 1]) paths[kept++] = paths[i]!;
+  paths.length = kept;
+  return paths;
+}
+
+function toCousinMatch(cousin: Cousin, state: CousinState): CousinMatch {
   const filesByFeature = new Map<string, string[]>();
-  const all = new Set<string>();
-  for (const f of order) {
-    const paths = [...byFeature.get(f)!].sort(comparePaths);
-    filesByFeature.set(cousin.subscriptions[f]!, paths);
-    for (const p of paths) all.add(p);
-  }
-  return { cousin, features: [...filesByFeature.keys()], files: [...all].sort(comparePaths), filesByFeature };
+  state.byFeature.forEach((paths, f) => {
+    if (paths) filesByFeature.set(cousin.subscriptions[f]!, paths);
+  });
+  return { cousin, features: [...filesByFeature.keys()], files: state.files, filesByFeature };
 }
 
-/** Byte order, like git: deterministic whatever the locale. */
+/** UTF-16 code unit order (what Array#sort does): deterministic whatever the locale. */
 export function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
