@@ -4,3 +4,5 @@ export type { ActionContext, ActionHandler, ActionMap } from './actions.js';
 export { evaluateCondition, evaluateExpression, evaluateValue } from './expressions.js';
 export type { ExpressionContexts } from './expressions.js';
 export { parseCommandFile } from './command-files.js';
+export { fixedAppToken, localCheckout, localSetupNode, workspaceEcosystem } from './local-actions.js';
+export type { LocalCheckoutOptions } from './local-actions.js';
