@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadWorkflow, workflowCallOf } from './workflow-file.js';
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const workflowPath = (name: string) => `${repositoryRoot}.github/workflows/${name}`;
+const REUSABLE = ['ecosystem-dispatch.yml', 'ecosystem-lint.yml', 'cousin-sync.yml'];
+
+describe('the tool version of the reusable workflows', () => {
+  it('each one installs exactly the version of @ecosystem-dispatcher/cli at the same ref', async () => {
+    const cli = JSON.parse(await readFile(`${repositoryRoot}packages/cli/package.json`, 'utf8')) as { name: string; version: string };
+    expect(cli.name).toBe('@ecosystem-dispatcher/cli');
+    for (const name of REUSABLE) {
+      const workflow = await loadWorkflow(workflowPath(name));
+      expect(workflow.env?.ECOSYSTEM_VERSION, name).toBe(cli.version);
+      const installs = Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).filter((step) => step.id === 'install-ecosystem'));
+      expect(installs.length, name).toBeGreaterThan(0);
+      for (const step of installs) {
+        expect(step.run).toContain('"@ecosystem-dispatcher/cli@$ECOSYSTEM_VERSION"');
+        expect(step.run).not.toMatch(/@latest|@\^|@~/);
+      }
+    }
+  });
+});
+
+describe('the interfaces issue 8 promises', () => {
+  it('ecosystem-dispatch.yml: inputs config, dry-run, api-url, notify-issue; secrets token or app; outputs dispatched, failed', async () => {
+    const call = workflowCallOf(await loadWorkflow(workflowPath('ecosystem-dispatch.yml')));
+    expect(Object.keys(call?.inputs ?? {})).toEqual(['config', 'dry-run', 'api-url', 'notify-issue']);
+    expect(call?.inputs.config?.default).toBe('ecosystem.json');
+    expect(Object.keys(call?.secrets ?? {})).toEqual(['token', 'app-id', 'app-private-key']);
+    expect(Object.keys(call?.outputs ?? {})).toEqual(['dispatched', 'failed']);
+  });
+
+  it('cousin-sync.yml takes what the generated sync-upstream.yml passes', async () => {
+    const call = workflowCallOf(await loadWorkflow(workflowPath('cousin-sync.yml')));
+    expect(Object.keys(call?.inputs ?? {})).toEqual(['config']);
+    expect(Object.keys(call?.secrets ?? {})).toEqual(['token', 'app-id', 'app-private-key']);
+  });
+
+  it("the repository's own CI and dispatch call the shipped workflows with ./", async () => {
+    const ci = await loadWorkflow(workflowPath('ci.yml'));
+    const dispatch = await loadWorkflow(workflowPath('dispatch-updates.yml'));
+    expect(Object.values(ci.jobs).map((job) => job.uses)).toContain('./.github/workflows/ecosystem-lint.yml');
+    expect(Object.values(dispatch.jobs).map((job) => job.uses)).toEqual(['./.github/workflows/ecosystem-dispatch.yml']);
+  });
+});
