@@ -69,8 +69,11 @@ export function checkSubscriptionsFile(value: unknown, findings: Findings): void
     }
     const path = normalizePattern(view.path);
     const first = seen.get(path);
-    if (first) findings.report('subscriptions/duplicate', view.pathAt, `${JSON.stringify(view.path)} is listed twice (first on line ${findings.lineOf(first)}); remove one`, { at });
-    else seen.set(path, view.pathAt);
+    if (first) {
+      findings.report('subscriptions/duplicate', view.pathAt, `${JSON.stringify(view.path)} is listed twice (first on line ${findings.lineOf(first)}); remove one`, { at });
+      continue;
+    }
+    seen.set(path, view.pathAt);
     const folder = checkDestination(view, path, findings);
     if (folder !== undefined) destinations.push({ folder, view });
   }
