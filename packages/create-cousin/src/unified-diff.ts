@@ -31,8 +31,9 @@ function lineEdits(a: string[], b: string[]): Edit[] {
   let j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) edits.push({ kind: ' ', line: a[i++]!, oldNo: i, newNo: ++j });
-    else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) edits.push({ kind: '+', line: b[j++]!, oldNo: i, newNo: j });
-    else edits.push({ kind: '-', line: a[i++]!, oldNo: i, newNo: j });
+    // Deletions before insertions, as diff -u prints them.
+    else if (i < a.length && (j === b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) edits.push({ kind: '-', line: a[i++]!, oldNo: i, newNo: j });
+    else edits.push({ kind: '+', line: b[j++]!, oldNo: i, newNo: j });
   }
   return edits;
 }
@@ -57,5 +58,10 @@ function renderHunk(hunk: Edit[]): string[] {
   // diff -u numbers an empty side by the line before it.
   const oldFrom = first.kind === '+' && oldCount > 0 ? first.oldNo + 1 : first.oldNo;
   const newFrom = first.kind === '-' && newCount > 0 ? first.newNo + 1 : first.newNo;
-  return [`@@ -${oldFrom},${oldCount} +${newFrom},${newCount} @@`, ...hunk.map((e) => `${e.kind}${e.line}`)];
+  return [`@@ -${range(oldFrom, oldCount)} +${range(newFrom, newCount)} @@`, ...hunk.map((e) => `${e.kind}${e.line}`)];
+}
+
+/** diff -u leaves out a count of 1. */
+function range(start: number, count: number): string {
+  return count === 1 ? `${start}` : `${start},${count}`;
 }

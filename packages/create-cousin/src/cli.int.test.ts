@@ -1,0 +1,245 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Git } from '@ecosystem-dispatcher/core';
+import { describe, expect, it } from 'vitest';
+import { SECTION_END } from './readme-section.js';
+import { REPO_ROOT, runBuiltCli, tempDir } from './test-support/cli.js';
+
+const WORKFLOW = '.github/workflows/sync-upstream.yml';
+const FILES = [WORKFLOW, 'subscriptions.json', 'README.md'];
+const ANSWERS = ['--upstream', 'acme/monorepo', '--subscribe', 'features/webpush/flask:.', '--repo', 'acme/flask-push-app'];
+const LONG_AGO = new Date('2020-01-01T00:00:00Z');
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+}
+
+async function ageFiles(dir: string, files: string[]): Promise<void> {
+  for (const file of files) await utimes(path.join(dir, file), LONG_AGO, LONG_AGO);
+}
+
+async function mtimes(dir: string, files: string[]): Promise<number[]> {
+  return Promise.all(files.map(async (file) => (await stat(path.join(dir, file))).mtimeMs));
+}
+
+describe('a first run writes the workflow, subscriptions.json and a README section', () => {
+  it('creates the three files in the target folder and prints next steps', async () => {
+    const cwd = await tempDir();
+    const result = await runBuiltCli(['cousin', ...ANSWERS], cwd);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const dir = path.join(cwd, 'cousin');
+    expect(await listFiles(dir)).toEqual(['.github/workflows/sync-upstream.yml', 'README.md', 'subscriptions.json']);
+    expect(JSON.parse(await readFile(path.join(dir, 'subscriptions.json'), 'utf8')).subscriptions).toEqual({ 'features/webpush/flask': '.' });
+    expect(result.stdout).toContain('created .github/workflows/sync-upstream.yml');
+    expect(result.stdout).toContain('gh secret set ECOSYSTEM_TOKEN --repo acme/flask-push-app');
+    expect(result.stdout).toContain('gh api repos/acme/flask-push-app/dispatches -f event_type=feature-update');
+    expect(result.stdout).toContain('"repo": "acme/flask-push-app"');
+  });
+
+  it('takes the cousin name from the git remote "origin" when --repo is not given', async () => {
+    const dir = await tempDir();
+    const git = new Git(dir, { GIT_CONFIG_NOSYSTEM: '1', HOME: dir });
+    await git.run(['init', '-q']);
+    await git.run(['remote', 'add', 'origin', 'git@github.com:acme/react-push-app.git']);
+    const result = await runBuiltCli(['--upstream', 'acme/monorepo', '--subscribe', 'features/webpush/react'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('repos/acme/react-push-app/dispatches');
+  });
+
+  it('appends its section to an existing README and keeps every byte of it', async () => {
+    const dir = await tempDir();
+    const own = '# My app\n\nSome words of my own.\n';
+    await writeFile(path.join(dir, 'README.md'), own);
+    expect((await runBuiltCli(ANSWERS, dir)).code).toBe(0);
+    const readme = await readFile(path.join(dir, 'README.md'), 'utf8');
+    expect(readme.startsWith(`${own}\n<!-- create-cousin:start`)).toBe(true);
+    expect(readme.endsWith(`${SECTION_END}\n`)).toBe(true);
+  });
+});
+
+describe('re-runs are safe', () => {
+  it('touches no file when the answers are unchanged', async () => {
+    const dir = await tempDir();
+    expect((await runBuiltCli(ANSWERS, dir)).code).toBe(0);
+    await ageFiles(dir, FILES);
+    const before = await mtimes(dir, FILES);
+    const again = await runBuiltCli(ANSWERS, dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('unchanged subscriptions.json');
+    expect(await mtimes(dir, FILES)).toEqual(before);
+  });
+
+  it('never overwrites an edited file without --force: it prints the diff, exits 1 and writes nothing', async () => {
+    const dir = await tempDir();
+    await runBuiltCli(ANSWERS, dir);
+    const workflowFile = path.join(dir, WORKFLOW);
+    const edited = (await readFile(workflowFile, 'utf8')).replace('name: Sync from upstream', 'name: My own name');
+    await writeFile(workflowFile, edited);
+    await ageFiles(dir, FILES);
+    // Other answers too: subscriptions.json would change, but nothing may be written.
+    const result = await runBuiltCli([...ANSWERS, '--labels', 'deps'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`--- a/${WORKFLOW}\n+++ b/${WORKFLOW}\n`);
+    expect(result.stdout).toContain('-name: My own name\n+name: Sync from upstream\n');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('--force');
+    expect(await readFile(workflowFile, 'utf8')).toBe(edited);
+    expect(await mtimes(dir, FILES)).toEqual(Array(3).fill(LONG_AGO.getTime()));
+  });
+
+  it('replaces edited files with --force', async () => {
+    const dir = await tempDir();
+    await runBuiltCli(ANSWERS, dir);
+    await writeFile(path.join(dir, 'subscriptions.json'), '{"subscriptions": []}\n');
+    const result = await runBuiltCli([...ANSWERS, '--force'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('replaced subscriptions.json');
+    expect(JSON.parse(await readFile(path.join(dir, 'subscriptions.json'), 'utf8')).upstream).toBe('acme/monorepo');
+  });
+
+  it('replaces only its own README section, keeping the text around it', async () => {
+    const dir = await tempDir();
+    await runBuiltCli(ANSWERS, dir);
+    const readmeFile = path.join(dir, 'README.md');
+    await writeFile(readmeFile, `Intro line\n\n${await readFile(readmeFile, 'utf8')}\nOutro line\n`);
+    const result = await runBuiltCli([...ANSWERS.slice(0, 2), '--subscribe', 'features/pwa/vanilla:web', '--repo', 'acme/flask-push-app', '--force'], dir);
+    expect(result.code).toBe(0);
+    const readme = await readFile(readmeFile, 'utf8');
+    expect(readme.startsWith('Intro line\n\n# ')).toBe(true);
+    expect(readme.endsWith(`${SECTION_END}\n\nOutro line\n`)).toBe(true);
+    expect(readme).toContain('`features/pwa/vanilla`');
+    expect(readme).not.toContain('`features/webpush/flask`');
+  });
+});
+
+describe('--check writes nothing and tells CI whether the files are current', () => {
+  it('exits 1 on a folder without the files, and creates none', async () => {
+    const dir = await tempDir();
+    const result = await runBuiltCli([...ANSWERS, '--check'], dir);
+    expect(result.code).toBe(1);
+    expect(await listFiles(dir)).toEqual([]);
+  });
+
+  it('exits 0 when the files match, 1 with a diff when one was edited', async () => {
+    const dir = await tempDir();
+    await runBuiltCli(ANSWERS, dir);
+    expect((await runBuiltCli([...ANSWERS, '--check'], dir)).code).toBe(0);
+    await writeFile(path.join(dir, 'subscriptions.json'), '[]\n');
+    const result = await runBuiltCli([...ANSWERS, '--check'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('-[]\n');
+    expect(await readFile(path.join(dir, 'subscriptions.json'), 'utf8')).toBe('[]\n');
+  });
+});
+
+describe('bad input is one line on stderr, exit 2, and nothing written', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['an upstream URL', ['--upstream', 'https://github.com/acme/monorepo', '--subscribe', 'features/a'], /^create-cousin: --upstream .*write "acme\/monorepo"/],
+    ['a path leaving the monorepo', ['--upstream', 'acme/monorepo', '--subscribe', '../secrets'], /^create-cousin: --subscribe "..\/secrets".*"\.\."/],
+    ['an absolute destination', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a:/etc'], /^create-cousin: --subscribe .*destination "\/etc" is absolute/],
+    ['a glob', ['--upstream', 'acme/monorepo', '--subscribe', 'features/*'], /^create-cousin: --subscribe .*is a pattern/],
+    ['an unknown method', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--method', 'rebase'], /^create-cousin: --method must be one of patch, copy/],
+    ['two features in one folder', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a:app', '--subscribe', 'features/b:app'], /^create-cousin: these answers make subscriptions.json fail ecosystem lint: .*destination\/overlap/],
+    ['a missing upstream', ['--subscribe', 'features/a'], /^create-cousin: missing --upstream OWNER\/MONOREPO \(no terminal to ask on\)\n$/],
+    ['a missing feature', ['--upstream', 'acme/monorepo'], /^create-cousin: missing --subscribe PATH\[:DEST\]/],
+    ['--standalone with a branch ref', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--standalone', '--ref', 'main'], /^create-cousin: --standalone .*release tag/],
+    ['the upstream as its own cousin', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--repo', 'ACME/monorepo'], /^create-cousin: --repo .*upstream itself/],
+    ['an unknown flag', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--colour'], /^create-cousin: unknown option '--colour'/],
+    ['a ref with shell text', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--ref', 'v1;rm -rf ~'], /^create-cousin: --ref /],
+  ];
+  it.each(cases)('%s', async (_name, args, message) => {
+    const dir = await tempDir();
+    const result = await runBuiltCli(args, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await listFiles(dir)).toEqual([]);
+  });
+
+  it('refuses to write through a symbolic link that leads out of the target folder', async () => {
+    const dir = await tempDir();
+    const outside = await tempDir();
+    await symlink(outside, path.join(dir, '.github'));
+    const result = await runBuiltCli(ANSWERS, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/refusing to write .*\.github is a symbolic link/);
+    expect(await listFiles(outside)).toEqual([]);
+    expect(existsSync(path.join(dir, 'subscriptions.json'))).toBe(false);
+  });
+});
+
+describe('--register adds or updates the cousin in the monorepo\'s ecosystem.json', () => {
+  async function monorepoCopy(): Promise<{ root: string; file: string; original: string }> {
+    const root = await tempDir('create-cousin-monorepo-');
+    await cp(path.join(REPO_ROOT, 'examples/monorepo'), root, { recursive: true });
+    const file = path.join(root, 'ecosystem.json');
+    return { root, file, original: await readFile(file, 'utf8') };
+  }
+
+  it('appends a new cousin after the last one, every other byte unchanged, and lints the result', async () => {
+    const { file, original } = await monorepoCopy();
+    const dir = await tempDir();
+    const args = ['--upstream', 'acme/monorepo', '--subscribe', 'features/pwa/vanilla:public', '--repo', 'acme/new-cousin', '--register', file];
+    const result = await runBuiltCli(args, dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`added acme/new-cousin in ${file}`);
+    expect(result.stdout).not.toContain('Add this cousin to');
+    const updated = await readFile(file, 'utf8');
+    const lastEntryEnd = original.lastIndexOf('}', original.lastIndexOf(']'));
+    expect(updated.slice(0, lastEntryEnd + 1)).toBe(original.slice(0, lastEntryEnd + 1));
+    expect(updated.slice(updated.length - (original.length - lastEntryEnd - 1))).toBe(original.slice(lastEntryEnd + 1));
+    const inserted = updated.slice(lastEntryEnd + 1, updated.length - (original.length - lastEntryEnd - 1));
+    expect(inserted).toBe(',\n    {\n      "repo": "acme/new-cousin",\n      "subscriptions": ["features/pwa/vanilla"]\n    }');
+
+    await utimes(file, LONG_AGO, LONG_AGO);
+    const again = await runBuiltCli(args, dir);
+    expect(again.stdout).toContain('already registered in');
+    expect((await stat(file)).mtimeMs).toBe(LONG_AGO.getTime());
+  });
+
+  it('updates an existing cousin\'s subscriptions in place and keeps its exclusions', async () => {
+    const { file, original } = await monorepoCopy();
+    const dir = await tempDir();
+    const args = ['--upstream', 'acme/monorepo', '--subscribe', 'features/webpush/flask:.', '--subscribe', 'features/pwa/vanilla:static', '--repo', 'acme/flask-push-app', '--register', file];
+    const result = await runBuiltCli(args, dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('updated acme/flask-push-app in');
+    const before = '"subscriptions": ["features/webpush/flask", "!features/webpush/flask/docs/**"]';
+    const after = '"subscriptions": ["features/webpush/flask", "features/pwa/vanilla", "!features/webpush/flask/docs/**"]';
+    expect(original).toContain(before);
+    expect(await readFile(file, 'utf8')).toBe(original.replace(before, after));
+  });
+
+  it('needs the cousin\'s own name', async () => {
+    const { file, original } = await monorepoCopy();
+    const dir = await tempDir();
+    const result = await runBuiltCli(['--upstream', 'acme/monorepo', '--subscribe', 'features/pwa/vanilla', '--register', file], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^create-cousin: --register needs --repo OWNER\/NAME/);
+    expect(await readFile(file, 'utf8')).toBe(original);
+    expect(await listFiles(dir)).toEqual([]);
+  });
+
+  it('checks the subscribed folders against the monorepo next to it', async () => {
+    const { file } = await monorepoCopy();
+    const dir = await tempDir();
+    const result = await runBuiltCli(['--upstream', 'acme/monorepo', '--subscribe', 'features/webpush/vue', '--repo', 'acme/vue-app', '--register', file], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--subscribe features\/webpush\/vue: no such folder in the monorepo/);
+  });
+
+  it('writes neither file when the ecosystem.json is invalid', async () => {
+    const { file } = await monorepoCopy();
+    await writeFile(file, '{ "cousins": [ { "repo": "acme" } ] }\n');
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'sub'));
+    const result = await runBuiltCli(['--upstream', 'acme/monorepo', '--subscribe', 'features/pwa/vanilla', '--repo', 'acme/x', '--register', file], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await listFiles(dir)).toEqual([]);
+  });
+});
