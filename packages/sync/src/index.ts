@@ -1,1 +1,10 @@
-export {};
+export { runSync, fenced, type SyncRequest, type SyncRunOptions, type SyncRunResult } from './sync-run.js';
+export { reportClosedPull, type ClosedReport } from './report-closed.js';
+export { syncFeature, type FeatureResult, type FeatureStatus } from './sync-feature.js';
+export { verifyPayloadAgainstConfig, subscriptionFor, verifyCommitAge, symlinkStaysInside, requireUpstream } from './verify.js';
+export { findLastSync, trailerArgs, TRAILER_COMMIT, TRAILER_FEATURE, TRAILER_REPO, type LastSync, type SyncTrailers } from './trailers.js';
+export { featureSlug, syncBranchName } from './feature-slug.js';
+export { UpstreamRepo, type UpstreamLocation, type UpstreamCommit } from './fetch-upstream.js';
+export { reportToUpstream, issueMarker, type UpstreamReport, type ReportedIssue } from './failure-issue.js';
+export { gitAuthEnv } from './git-auth.js';
+export { SYNC_LABELS, CONFLICT_LABEL, UPSTREAM_ISSUE_LABEL } from './labels.js';

@@ -1,0 +1,27 @@
+import { cherryPickMessage } from '../commit-message.js';
+import { mirrorAndCommit } from './copy-method.js';
+import { applyContext, blobsOf, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
+import { emptyOutcome, mergeOutcomes } from './outcome.js';
+import { applyThreeWay } from './three-way.js';
+
+/**
+ * `cherry-pick`: one cousin commit per upstream commit that touched the feature, with
+ * that commit's author and message, each carrying its own Upstream-Commit trailer. Only
+ * the feature's part of each commit is replayed (3-way), never the rest of the monorepo.
+ */
+export async function syncByCherryPick(input: MethodInput): Promise<MethodResult> {
+  if (!input.baseline) return mirrorAndCommit(input, undefined, 'cherry-pick');
+  const outcome = emptyOutcome();
+  const commits: string[] = [];
+  for (const upstreamCommit of input.commits) {
+    const parent = (await input.upstream.parentOf(upstreamCommit.sha)) ?? input.baseline;
+    const changes = await input.upstream.diffFeature(parent, upstreamCommit.sha, input.subscription.path);
+    const blobs = await blobsOf(input.upstream, changes.flatMap((c) => [c.oldOid, c.newOid]));
+    const step = await applyThreeWay(changes, applyContext(input, blobs));
+    mergeOutcomes(outcome, step);
+    const author = { name: upstreamCommit.authorName, email: upstreamCommit.authorEmail, date: upstreamCommit.authorDate };
+    const made = await input.worktree.commit(cherryPickMessage(upstreamCommit, input.upstreamName, step.conflicts), trailersFor(input, upstreamCommit.sha), author);
+    if (made) commits.push(made);
+  }
+  return { outcome, commits, firstSync: false };
+}

@@ -1,0 +1,29 @@
+import { syncCommitMessage } from '../commit-message.js';
+import { applyMirror } from './copy.js';
+import { applyContext, blobsOf, snapshotOids, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
+
+/** `copy`: the destination becomes exactly upstream's feature (the cousin's edits there are not kept). */
+export async function syncByCopy(input: MethodInput): Promise<MethodResult> {
+  const baselineEntries = input.baseline ? await input.upstream.listFeature(input.baseline, input.subscription.path) : undefined;
+  return mirrorAndCommit(input, baselineEntries, 'copy');
+}
+
+/** The first sync of every method, and the whole of `copy`. */
+export async function mirrorAndCommit(input: MethodInput, baselineEntries: MethodInputEntries, method: string): Promise<MethodResult> {
+  const blobs = await blobsOf(input.upstream, snapshotOids(input.snapshot));
+  const outcome = await applyMirror(input.snapshot, baselineEntries, applyContext(input, blobs));
+  const message = syncCommitMessage({
+    feature: input.subscription.path,
+    upstream: input.upstreamName,
+    target: input.target,
+    baseline: input.baseline,
+    method,
+    to: input.subscription.to,
+    commits: input.commits,
+    conflicts: outcome.conflicts,
+  });
+  const commit = await input.worktree.commit(message, trailersFor(input));
+  return { outcome, commits: commit ? [commit] : [], firstSync: !input.baseline };
+}
+
+type MethodInputEntries = Parameters<typeof applyMirror>[1];

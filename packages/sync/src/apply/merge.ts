@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { splitNul } from '@ecosystem-dispatcher/core';
+import { syncCommitMessage } from '../commit-message.js';
+import { WorktreeFiles } from './worktree-files.js';
+import { blobsOf, snapshotOids, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
+import { upstreamState } from './context.js';
+import { emptyOutcome } from './outcome.js';
+import type { LastSync } from '../trailers.js';
+
+/**
+ * `merge`: the seed's "pull upstream" done safely. Only the feature enters the cousin:
+ * upstream's feature folder at the new commit becomes a split commit (like
+ * `git subtree split`, one per sync, chained to the previous one), which is merged with a
+ * real merge commit, shifted into the destination (`-Xsubtree`). Later merges have a true
+ * merge base, so git's own rename detection and 3-way merge apply; conflicts are
+ * committed with their markers for review.
+ */
+export async function syncByMerge(input: MethodInput, lastSync: LastSync | undefined): Promise<MethodResult> {
+  if (input.snapshot.length === 1 && input.snapshot[0]!.path === input.subscription.path) {
+    throw new Error(`method "merge" needs a folder; ${input.subscription.path} is a single file (use "patch")`);
+  }
+  const git = input.worktree.git;
+  const tree = await writeSnapshotTree(input);
+  const previous = await previousSplit(input, lastSync);
+  if (previous && (await git.output(['rev-parse', `${previous}^{tree}`])).trim() === tree) {
+    return { outcome: emptyOutcome(), commits: [], firstSync: false };
+  }
+  const split = await splitCommit(input, tree, previous);
+  const args = ['merge', '--quiet', '--no-commit', '--no-ff', '--no-verify'];
+  if (input.subscription.to !== '') args.push(`-Xsubtree=${input.subscription.to}`);
+  if (!previous) args.push('--allow-unrelated-histories');
+  await git.run([...args, split], { okCodes: [1] });
+  const conflicted = splitNul(await git.output(['diff', '--name-only', '-z', '--diff-filter=U']));
+  const outcome = emptyOutcome();
+  outcome.conflicts.push(...conflicted.map((path) => ({ path, reason: 'conflict left by git merge, marked in the file' })));
+  const message = syncCommitMessage({
+    feature: input.subscription.path,
+    upstream: input.upstreamName,
+    target: input.target,
+    baseline: input.baseline,
+    method: 'merge',
+    to: input.subscription.to,
+    commits: input.commits,
+    conflicts: outcome.conflicts,
+  });
+  const commit = await input.worktree.commit(message, trailersFor(input));
+  if (!commit) return { outcome, commits: [], firstSync: !previous };
+  for (const line of splitNul(await git.output(['diff-tree', '-r', '-z', '--name-status', '--no-renames', 'HEAD^1', 'HEAD'])).reduce(pairs, [])) {
+    (line[0] === 'D' ? outcome.deleted : outcome.written).push(line[1]);
+  }
+  return { outcome, commits: [commit], firstSync: !previous };
+}
+
+function pairs(acc: [string, string][], part: string, i: number, all: string[]): [string, string][] {
+  if (i % 2 === 0) acc.push([part, all[i + 1] ?? '']);
+  return acc;
+}
+
+/** The feature at the new commit, as a tree in the cousin's object store. */
+async function writeSnapshotTree(input: MethodInput): Promise<string> {
+  const blobs = await blobsOf(input.upstream, snapshotOids(input.snapshot));
+  const dir = await mkdtemp(join(tmpdir(), 'ecosystem-split-'));
+  try {
+    const files = new WorktreeFiles(join(dir, 'tree'));
+    for (const entry of input.snapshot) {
+      if (entry.mode === '160000') continue;
+      const relative = entry.path.slice(input.subscription.path.length + 1);
+      await files.write(relative, upstreamState(blobs, entry.mode, entry.oid));
+    }
+    const env = { GIT_INDEX_FILE: join(dir, 'index') };
+    const git = input.worktree.git;
+    await git.run(['--work-tree', join(dir, 'tree'), 'add', '--all', '--force', '--', '.'], { env });
+    return (await git.output(['write-tree'], { env })).trim();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The upstream side of the last `merge` sync: its second parent. */
+async function previousSplit(input: MethodInput, lastSync: LastSync | undefined): Promise<string | undefined> {
+  const candidate = lastSync?.parents[1];
+  if (!candidate) return undefined;
+  const exists = await input.worktree.git.run(['cat-file', '-e', `${candidate}^{commit}`], { okCodes: [1, 128] });
+  return exists.code === 0 ? candidate : undefined;
+}
+
+/** Dated and authored like the upstream commit, so the same sync makes the same split commit. */
+async function splitCommit(input: MethodInput, tree: string, parent: string | undefined): Promise<string> {
+  const git = input.worktree.git;
+  const upstream = input.upstream.git;
+  const [name = '', email = '', date = ''] = (await upstream.output(['log', '-1', '--format=%an%x1f%ae%x1f%cI', input.target, '--'])).trim().split('\x1f');
+  const env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email, GIT_COMMITTER_DATE: date };
+  const message = `${input.subscription.path} at ${input.upstreamName}@${input.target}\n`;
+  const args = ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'];
+  return (await git.output(args, { input: message, env })).trim();
+}

@@ -1,0 +1,55 @@
+import type { CousinSubscription } from '@ecosystem-dispatcher/core';
+import type { UpstreamCommit, UpstreamRepo } from '../fetch-upstream.js';
+import type { SyncWorktree } from '../sync-worktree.js';
+import type { TreeEntry } from '../tree-entries.js';
+import type { ApplyContext } from './context.js';
+import type { ApplyOutcome } from './outcome.js';
+
+/** What every method gets: the upstream copy, the cousin work tree, and the range to bring in. */
+export interface MethodInput {
+  upstream: UpstreamRepo;
+  upstreamName: string;
+  worktree: SyncWorktree;
+  subscription: CousinSubscription;
+  /** Upstream commit of the last sync, from the trailers; undefined on a first sync. */
+  baseline: string | undefined;
+  target: string;
+  /** The feature's files at `target` (already checked: symlinks stay inside). */
+  snapshot: TreeEntry[];
+  /** Upstream commits in (baseline, target] that touch the feature, oldest first. */
+  commits: UpstreamCommit[];
+}
+
+export interface MethodResult {
+  outcome: ApplyOutcome;
+  /** Cousin commits made, oldest first; empty when nothing changed. */
+  commits: string[];
+  /** No baseline: the feature was copied, not merged. */
+  firstSync: boolean;
+}
+
+export function applyContext(input: MethodInput, blobs: ReadonlyMap<string, Buffer>): ApplyContext {
+  return {
+    git: input.worktree.git,
+    files: input.worktree.files,
+    feature: input.subscription.path,
+    to: input.subscription.to,
+    upstreamLabel: `upstream@${input.target.slice(0, 12)}`,
+    blobs,
+  };
+}
+
+export function trailersFor(input: MethodInput, upstreamCommit = input.target) {
+  return { repo: input.upstreamName, commit: upstreamCommit, feature: input.subscription.path };
+}
+
+/** Fetches (in one batch) and reads the blobs of these entries. */
+export async function blobsOf(upstream: UpstreamRepo, oids: readonly string[]): Promise<Map<string, Buffer>> {
+  const wanted = oids.filter((oid) => !/^0+$/.test(oid));
+  await upstream.fetchBlobs(wanted);
+  return upstream.readBlobs(wanted);
+}
+
+export function snapshotOids(entries: readonly TreeEntry[]): string[] {
+  return entries.filter((e) => e.mode !== '160000').map((e) => e.oid);
+}

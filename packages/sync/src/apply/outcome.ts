@@ -1,0 +1,21 @@
+/** What applying upstream's change did to the cousin's files. */
+export interface ApplyOutcome {
+  written: string[];
+  deleted: string[];
+  /** Files left with conflict markers, or kept as the cousin had them, with the reason. */
+  conflicts: { path: string; reason: string }[];
+  /** Upstream entries that were not brought in (submodules), with the reason. */
+  skipped: { path: string; reason: string }[];
+}
+
+export function emptyOutcome(): ApplyOutcome {
+  return { written: [], deleted: [], conflicts: [], skipped: [] };
+}
+
+export function mergeOutcomes(into: ApplyOutcome, from: ApplyOutcome): ApplyOutcome {
+  into.written.push(...from.written);
+  into.deleted.push(...from.deleted);
+  into.conflicts.push(...from.conflicts);
+  into.skipped.push(...from.skipped);
+  return into;
+}

@@ -1,0 +1,28 @@
+import { syncCommitMessage } from '../commit-message.js';
+import { mirrorAndCommit } from './copy-method.js';
+import { applyContext, blobsOf, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
+import { applyThreeWay } from './three-way.js';
+
+/**
+ * `patch` (the default) and `squash`: upstream's change from the baseline to the new
+ * commit, merged 3-way into the cousin's folder as one commit. `squash` also lists the
+ * upstream commits it squashed in the message, like `git merge --squash`.
+ */
+export async function syncByPatch(input: MethodInput, method: 'patch' | 'squash' = 'patch'): Promise<MethodResult> {
+  if (!input.baseline) return mirrorAndCommit(input, undefined, method);
+  const changes = await input.upstream.diffFeature(input.baseline, input.target, input.subscription.path);
+  const blobs = await blobsOf(input.upstream, changes.flatMap((c) => [c.oldOid, c.newOid]));
+  const outcome = await applyThreeWay(changes, applyContext(input, blobs));
+  const message = syncCommitMessage({
+    feature: input.subscription.path,
+    upstream: input.upstreamName,
+    target: input.target,
+    baseline: input.baseline,
+    method,
+    to: input.subscription.to,
+    commits: input.commits,
+    conflicts: outcome.conflicts,
+  });
+  const commit = await input.worktree.commit(message, trailersFor(input));
+  return { outcome, commits: commit ? [commit] : [], firstSync: false };
+}

@@ -1,0 +1,71 @@
+import { chmod, lstat, mkdir, readFile, readlink, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+export type FileState = { kind: 'file'; data: Buffer; executable: boolean } | { kind: 'symlink'; target: string };
+
+/**
+ * Reads and writes inside one work tree, never through a symlink that is already there:
+ * a cousin folder that is a link to elsewhere cannot redirect a sync's writes.
+ */
+export class WorktreeFiles {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  async read(path: string): Promise<FileState | undefined> {
+    await this.assertRealParents(path);
+    const full = join(this.root, path);
+    const info = await lstat(full).catch(() => undefined);
+    if (!info) return undefined;
+    if (info.isSymbolicLink()) return { kind: 'symlink', target: await readlink(full) };
+    if (!info.isFile()) return undefined;
+    return { kind: 'file', data: await readFile(full), executable: (info.mode & 0o111) !== 0 };
+  }
+
+  async write(path: string, state: FileState): Promise<void> {
+    await this.assertRealParents(path);
+    const full = join(this.root, path);
+    await mkdir(dirname(full), { recursive: true });
+    await rm(full, { force: true, recursive: true });
+    if (state.kind === 'symlink') {
+      await symlink(state.target, full);
+    } else {
+      await writeFile(full, state.data);
+      await chmod(full, state.executable ? 0o755 : 0o644);
+    }
+  }
+
+  /** Deletes the file and then the folders it leaves empty. */
+  async remove(path: string): Promise<void> {
+    await this.assertRealParents(path);
+    await rm(join(this.root, path), { force: true });
+    let folder = dirname(path);
+    while (folder !== '.' && folder !== '') {
+      const removed = await rmdir(join(this.root, folder)).then(() => true, () => false);
+      if (!removed) break;
+      folder = dirname(folder);
+    }
+  }
+
+  private async assertRealParents(path: string): Promise<void> {
+    const segments = path.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const parent = segments.slice(0, i).join('/');
+      const info = await lstat(join(this.root, parent)).catch(() => undefined);
+      if (!info) return;
+      if (info.isSymbolicLink()) throw new Error(`${path}: the cousin's ${parent} is a symlink; a sync does not write through it`);
+    }
+  }
+}
+
+export function sameState(a: FileState | undefined, b: FileState | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.kind === 'symlink' || b.kind === 'symlink') return a.kind === b.kind && (a as { target: string }).target === (b as { target: string }).target;
+  return a.data.equals(b.data);
+}
+
+export function isBinary(state: FileState | undefined): boolean {
+  return state?.kind === 'file' && state.data.subarray(0, 8000).includes(0);
+}

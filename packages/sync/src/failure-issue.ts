@@ -1,0 +1,61 @@
+import type { RepoName } from '@ecosystem-dispatcher/core';
+import type { Octokit } from '@ecosystem-dispatcher/github';
+import { ensureLabels, UPSTREAM_ISSUE_LABEL } from './labels.js';
+import { githubCall } from './pull-request.js';
+
+export interface UpstreamReport {
+  /** The monorepo, where the issue lives. */
+  upstream: RepoName;
+  /** `owner/name` of the cousin. */
+  cousin: string;
+  /** A subscribed feature path, or undefined when the failure is not about one. */
+  feature: string | undefined;
+  kind: 'failure' | 'declined';
+  /** Markdown: what happened, in a sentence or two. */
+  message: string;
+  runUrl: string | undefined;
+}
+
+export interface ReportedIssue {
+  number: number;
+  htmlUrl: string;
+  created: boolean;
+}
+
+/** The hidden marker that makes the issue one per cousin and feature. */
+export function issueMarker(cousin: string, feature: string | undefined): string {
+  const key = (feature ?? '*').replace(/[<>]/g, '');
+  return `<!-- ecosystem-sync:${cousin.toLowerCase()}:${key} -->`;
+}
+
+/**
+ * Opens, or comments on, the one open issue of the monorepo for this cousin and feature
+ * (label `upstream-issue`, marker in the body), so repeated failures do not pile up.
+ */
+export async function reportToUpstream(octokit: Octokit, report: UpstreamReport): Promise<ReportedIssue> {
+  const { owner, name } = report.upstream;
+  const marker = issueMarker(report.cousin, report.feature);
+  const text = [report.message, ...(report.runUrl ? ['', `Run: ${report.runUrl}`] : [])].join('\n');
+  const existing = await githubCall(report.upstream.fullName, 'list upstream issues', () =>
+    octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo: name, state: 'open', labels: UPSTREAM_ISSUE_LABEL, per_page: 100 }),
+  );
+  const found = existing.find((issue) => !issue.pull_request && (issue.body ?? '').includes(marker));
+  if (found) {
+    await githubCall(report.upstream.fullName, 'comment on the upstream issue', () =>
+      octokit.rest.issues.createComment({ owner, repo: name, issue_number: found.number, body: text }),
+    );
+    return { number: found.number, htmlUrl: found.html_url, created: false };
+  }
+  await githubCall(report.upstream.fullName, 'create the upstream-issue label', () => ensureLabels(octokit, report.upstream, [UPSTREAM_ISSUE_LABEL]));
+  const what = report.kind === 'declined' ? 'Sync declined' : 'Sync failed';
+  const created = await githubCall(report.upstream.fullName, 'open an issue on the upstream repository', () =>
+    octokit.rest.issues.create({
+      owner,
+      repo: name,
+      title: `${what}: ${report.feature ?? 'dispatch'} in ${report.cousin}`,
+      body: `${text}\n\n${marker}\n`,
+      labels: [UPSTREAM_ISSUE_LABEL],
+    }),
+  );
+  return { number: created.data.number, htmlUrl: created.data.html_url, created: true };
+}

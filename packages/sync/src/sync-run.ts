@@ -1,0 +1,160 @@
+import { parseRepoName, RejectedPayload, type CousinConfig, type CousinSubscription, type DispatchPayload } from '@ecosystem-dispatcher/core';
+import type { Octokit } from '@ecosystem-dispatcher/github';
+import { CousinRepo } from './cousin-repo.js';
+import { reportToUpstream } from './failure-issue.js';
+import { UpstreamRepo } from './fetch-upstream.js';
+import { githubCall, SyncPullRequests } from './pull-request.js';
+import { syncFeature, type FeatureResult } from './sync-feature.js';
+import { requireUpstream, subscriptionFor, verifyPayloadAgainstConfig } from './verify.js';
+import { verifiedSnapshots, verifyUpstreamCommit } from './verify-upstream.js';
+
+/** What to sync: a received dispatch, or a person's request in pull mode. */
+export type SyncRequest =
+  | { kind: 'dispatch'; payload: DispatchPayload }
+  | { kind: 'pull'; feature: string; to: string | 'latest' };
+
+export interface SyncRunOptions {
+  config: CousinConfig;
+  request: SyncRequest;
+  repoDir: string;
+  /** `owner/name` of the cousin (GITHUB_REPOSITORY). */
+  cousin: string;
+  /** Clients for the cousin and the monorepo (the same one for a PAT); none in local mode. */
+  cousinOctokit?: Octokit | undefined;
+  upstreamOctokit?: Octokit | undefined;
+  cousinToken?: string | undefined;
+  upstreamToken?: string | undefined;
+  /** Overrides the clone URL from the repos API. */
+  upstreamUrl?: string | undefined;
+  /** Where upstream commit links point when the API is not asked (GITHUB_SERVER_URL). */
+  serverUrl?: string | undefined;
+  runUrl?: string | undefined;
+  now?: () => Date;
+  dryRun?: boolean;
+  /** Open/update the monorepo issue on failure (default true). */
+  notify?: boolean;
+  /** `--no-pr`: commit to a local branch only. */
+  localOnly?: boolean;
+  log: (line: string) => void;
+  /** Extra environment for every git call (tests). */
+  gitEnv?: Record<string, string>;
+}
+
+export interface SyncRunResult {
+  target: string;
+  features: FeatureResult[];
+  /** Pack bytes fetched from upstream. */
+  upstreamBytes: number;
+}
+
+/**
+ * The cousin side of a dispatch, start to end: verify (payload, then upstream history),
+ * fetch only the features, apply per method, one PR per feature. On failure, one issue on
+ * the monorepo per cousin and feature, then the error is rethrown.
+ */
+export async function runSync(options: SyncRunOptions): Promise<SyncRunResult> {
+  const upstreamName = requireUpstream(options.config);
+  let subscriptions: CousinSubscription[] | undefined;
+  try {
+    subscriptions = requestedSubscriptions(options.request, options.config);
+    return await syncVerified(options, upstreamName, subscriptions);
+  } catch (error) {
+    const feature = subscriptions?.length === 1 ? subscriptions[0]!.path : featureOfError(error, subscriptions);
+    await notifyFailure(options, upstreamName, feature, error);
+    throw error;
+  }
+}
+
+function requestedSubscriptions(request: SyncRequest, config: CousinConfig): CousinSubscription[] {
+  if (request.kind === 'dispatch') return verifyPayloadAgainstConfig(request.payload, config);
+  return [subscriptionFor(request.feature, config)];
+}
+
+async function syncVerified(options: SyncRunOptions, upstreamName: string, subscriptions: CousinSubscription[]): Promise<SyncRunResult> {
+  const location = await upstreamLocation(options, upstreamName);
+  const upstream = await UpstreamRepo.create(location, { token: options.upstreamToken, env: { GIT_LITERAL_PATHSPECS: '1', ...options.gitEnv } });
+  try {
+    const tip = await upstream.fetchHistory();
+    const target = options.request.kind === 'dispatch' ? options.request.payload.commit_sha : resolvePullTarget(options.request.to, tip);
+    await verifyUpstreamCommit(upstream, target, (options.now ?? (() => new Date()))(), options.config.maxAgeDays);
+    const snapshots = await verifiedSnapshots(upstream, target, subscriptions);
+    const cousin = await CousinRepo.open(options.repoDir, options.cousinToken, options.gitEnv);
+    const pulls = options.localOnly || !options.cousinOctokit ? undefined : new SyncPullRequests(options.cousinOctokit, parseRepoName(options.cousin));
+    const defaultBranch = await cousinDefaultBranch(options, cousin);
+    const features: FeatureResult[] = [];
+    for (const subscription of subscriptions) {
+      const ctx = { config: options.config, upstreamName, upstreamHtmlUrl: location.htmlUrl, upstream, cousin, defaultBranch, target, pulls, dryRun: Boolean(options.dryRun), log: options.log };
+      try {
+        const result = await syncFeature(ctx, subscription, snapshots.get(subscription.path) ?? []);
+        options.log(result.summary);
+        features.push(result);
+      } catch (error) {
+        throw Object.assign(error as Error, { feature: subscription.path });
+      }
+    }
+    return { target, features, upstreamBytes: await upstream.receivedBytes() };
+  } finally {
+    await upstream.remove();
+  }
+}
+
+function resolvePullTarget(to: string, tip: string): string {
+  if (to === 'latest') return tip;
+  if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(to)) throw new RejectedPayload(`--to ${JSON.stringify(to)} is not a full lowercase hex SHA or "latest"`);
+  return to;
+}
+
+interface Location {
+  url: string;
+  defaultBranch: string | undefined;
+  htmlUrl: string;
+}
+
+async function upstreamLocation(options: SyncRunOptions, upstreamName: string): Promise<Location> {
+  const serverUrl = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
+  if (!options.upstreamOctokit) {
+    if (!options.upstreamUrl) throw new Error('no GitHub client and no --upstream-url: cannot tell where to fetch the upstream from');
+    return { url: options.upstreamUrl, defaultBranch: undefined, htmlUrl: `${serverUrl}/${upstreamName}` };
+  }
+  const { owner, name } = parseRepoName(upstreamName);
+  const octokit = options.upstreamOctokit;
+  const repo = await githubCall(upstreamName, 'read the upstream repository', () => octokit.rest.repos.get({ owner, repo: name }));
+  return { url: options.upstreamUrl ?? repo.data.clone_url, defaultBranch: repo.data.default_branch, htmlUrl: repo.data.html_url };
+}
+
+async function cousinDefaultBranch(options: SyncRunOptions, cousin: CousinRepo): Promise<string> {
+  if (options.localOnly || !options.cousinOctokit) return (await cousin.currentBranch()) ?? 'HEAD';
+  const octokit = options.cousinOctokit;
+  const { owner, name } = parseRepoName(options.cousin);
+  const repo = await githubCall(options.cousin, 'read the cousin repository', () => octokit.rest.repos.get({ owner, repo: name }));
+  return repo.data.default_branch;
+}
+
+function featureOfError(error: unknown, subscriptions: CousinSubscription[] | undefined): string | undefined {
+  const feature = (error as { feature?: unknown } | undefined)?.feature;
+  if (typeof feature === 'string') return feature;
+  return subscriptions?.[0]?.path;
+}
+
+async function notifyFailure(options: SyncRunOptions, upstreamName: string, feature: string | undefined, error: unknown): Promise<void> {
+  if (options.notify === false || options.dryRun || !options.upstreamOctokit) return;
+  const reason = error instanceof Error ? error.message : String(error);
+  try {
+    const issue = await reportToUpstream(options.upstreamOctokit, {
+      upstream: parseRepoName(upstreamName),
+      cousin: options.cousin,
+      feature,
+      kind: 'failure',
+      message: `${options.cousin} could not sync ${feature ? `\`${feature}\`` : 'a dispatch'}:\n\n${fenced(reason)}`,
+      runUrl: options.runUrl,
+    });
+    options.log(`${issue.created ? 'opened' : 'updated'} upstream issue #${issue.number} ${issue.htmlUrl}`);
+  } catch (notifyError) {
+    options.log(`could not report the failure upstream: ${notifyError instanceof Error ? notifyError.message : String(notifyError)}`);
+  }
+}
+
+/** Payload text may end up in the reason: a fence keeps it from rendering as markdown (links, @mentions). */
+export function fenced(text: string): string {
+  return ['~~~text', text.replace(/~{3,}/g, '~'), '~~~'].join('\n');
+}

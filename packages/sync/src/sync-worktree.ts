@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Git } from '@ecosystem-dispatcher/core';
+import { WorktreeFiles } from './apply/worktree-files.js';
+import { trailerArgs, type SyncTrailers } from './trailers.js';
+
+export interface CommitAuthor {
+  name: string;
+  email: string;
+  date: string;
+}
+
+/**
+ * A private, detached work tree of the cousin (`git worktree add`), so a sync never
+ * touches the checkout it was started in: the person's files and current branch stay as
+ * they were, whatever happens.
+ */
+export class SyncWorktree {
+  readonly git: Git;
+  readonly files: WorktreeFiles;
+  readonly dir: string;
+  readonly #cousin: Git;
+
+  private constructor(cousin: Git, dir: string) {
+    this.#cousin = cousin;
+    this.dir = dir;
+    this.git = cousin.at(dir);
+    this.files = new WorktreeFiles(dir);
+  }
+
+  static async open(cousin: Git, startPoint: string): Promise<SyncWorktree> {
+    const parent = await mkdtemp(join(tmpdir(), 'ecosystem-sync-'));
+    const dir = join(parent, 'worktree');
+    await cousin.run(['worktree', 'add', '--quiet', '--detach', dir, startPoint]);
+    return new SyncWorktree(cousin, dir);
+  }
+
+  async head(): Promise<string> {
+    return (await this.git.output(['rev-parse', 'HEAD'])).trim();
+  }
+
+  /** Commits everything the sync wrote; undefined when nothing changed (and no merge is pending). */
+  async commit(message: string, trailers: SyncTrailers, author?: CommitAuthor): Promise<string | undefined> {
+    // --force: an upstream file the cousin's .gitignore happens to match is still part of the feature.
+    await this.git.run(['add', '--all', '--force', '--', '.']);
+    const merging = (await this.git.run(['rev-parse', '--verify', '--quiet', 'MERGE_HEAD'], { okCodes: [1] })).code === 0;
+    const staged = (await this.git.run(['diff', '--cached', '--quiet'], { okCodes: [1] })).code === 1;
+    if (!staged && !merging) return undefined;
+    const env: Record<string, string> = author ? { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: author.date } : {};
+    await this.git.run(['commit', '--quiet', '--no-verify', '--allow-empty', '--cleanup=whitespace', '-F', '-', ...trailerArgs(trailers)], { input: message, env });
+    return this.head();
+  }
+
+  async close(): Promise<void> {
+    await this.#cousin.run(['worktree', 'remove', '--force', this.dir], { okCodes: [128] });
+    await rm(join(this.dir, '..'), { recursive: true, force: true });
+    await this.#cousin.run(['worktree', 'prune'], { okCodes: [128] });
+  }
+}

@@ -1,0 +1,36 @@
+import { RejectedPayload, type CousinSubscription } from '@ecosystem-dispatcher/core';
+import type { UpstreamRepo } from './fetch-upstream.js';
+import { SYMLINK_MODE, type TreeEntry } from './tree-entries.js';
+import { symlinkStaysInside, verifyCommitAge } from './verify.js';
+
+/**
+ * The checks that need upstream's history: the commit exists, is on the default branch,
+ * is recent enough, and every symlink in the features stays inside its feature. Only the
+ * private upstream copy in a temp folder has been written to when one fails.
+ */
+export async function verifyUpstreamCommit(upstream: UpstreamRepo, commit: string, now: Date, maxAgeDays: number): Promise<void> {
+  const reachability = await upstream.reachability(commit);
+  if (reachability === 'missing') throw new RejectedPayload(`commit ${commit} does not exist in the upstream repository`);
+  if (reachability === 'unreachable') {
+    throw new RejectedPayload(`commit ${commit} is not on the upstream default branch ${upstream.defaultBranch}; only commits merged there are synced`);
+  }
+  verifyCommitAge(commit, await upstream.committedAt(commit), now, maxAgeDays);
+}
+
+/** The features' files at the commit, after checking their symlinks. */
+export async function verifiedSnapshots(upstream: UpstreamRepo, commit: string, subscriptions: readonly CousinSubscription[]): Promise<Map<string, TreeEntry[]>> {
+  await upstream.fetchTrees([commit]);
+  const snapshots = new Map<string, TreeEntry[]>();
+  for (const subscription of subscriptions) snapshots.set(subscription.path, await upstream.listFeature(commit, subscription.path));
+  const links = [...snapshots.entries()].flatMap(([feature, entries]) => entries.filter((e) => e.mode === SYMLINK_MODE).map((entry) => ({ feature, entry })));
+  if (links.length === 0) return snapshots;
+  await upstream.fetchBlobs(links.map((l) => l.entry.oid));
+  const targets = await upstream.readBlobs(links.map((l) => l.entry.oid));
+  for (const { feature, entry } of links) {
+    const target = targets.get(entry.oid)!.toString('utf8');
+    if (!symlinkStaysInside(entry.path, target, feature)) {
+      throw new RejectedPayload(`upstream symlink ${entry.path} points to ${JSON.stringify(target)}, outside ${feature}; symlinks are synced only when they stay inside the feature`);
+    }
+  }
+  return snapshots;
+}

@@ -1,0 +1,65 @@
+import { posix } from 'node:path';
+import {
+  findPathProblem,
+  isPathWithin,
+  RejectedPayload,
+  repoKey,
+  UsageError,
+  type CousinConfig,
+  type CousinSubscription,
+  type DispatchPayload,
+} from '@ecosystem-dispatcher/core';
+
+/**
+ * The checks that need nothing but the payload and the cousin's config. Each failure is
+ * one RejectedPayload with one reason; nothing has been fetched or written yet.
+ */
+export function verifyPayloadAgainstConfig(payload: DispatchPayload, config: CousinConfig): CousinSubscription[] {
+  const upstream = requireUpstream(config);
+  if (payload.source_repo === null) {
+    // Seed-era payloads (version 1) never named their source; the configured upstream is implied.
+    if (payload.payload_version > 1) throw new RejectedPayload(`the payload names no source_repo; this cousin only accepts ${upstream}`);
+  } else if (repoKey(payload.source_repo) !== repoKey(upstream)) {
+    throw new RejectedPayload(`source_repo ${JSON.stringify(payload.source_repo)} is not this cousin's upstream ${upstream}`);
+  }
+  const wanted = [...new Set(payload.updated_features)];
+  return wanted.map((feature) => subscriptionFor(feature, config));
+}
+
+export function requireUpstream(config: CousinConfig): string {
+  if (!config.upstream) throw new UsageError(`${config.file}: "upstream" (owner/name of the monorepo) is required to sync`);
+  return config.upstream;
+}
+
+/** Exact membership after normalisation: anything else, shell text included, is just an unknown feature. */
+export function subscriptionFor(feature: string, config: CousinConfig): CousinSubscription {
+  const normalised = findPathProblem(feature) ? undefined : feature.replace(/\/$/, '');
+  const found = config.subscriptions.find((s) => s.path === normalised);
+  if (!found) {
+    const known = config.subscriptions.map((s) => s.path).join(', ') || 'none';
+    throw new RejectedPayload(`feature ${JSON.stringify(feature)} is not one this cousin subscribes to (subscribed: ${known})`);
+  }
+  return found;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function verifyCommitAge(commit: string, committedAt: Date, now: Date, maxAgeDays: number): void {
+  const ageDays = (now.getTime() - committedAt.getTime()) / DAY_MS;
+  if (ageDays > maxAgeDays) {
+    throw new RejectedPayload(
+      `commit ${commit.slice(0, 12)} was committed ${Math.floor(ageDays)} days ago (${committedAt.toISOString()}), older than maxAgeDays ${maxAgeDays}`,
+    );
+  }
+}
+
+/**
+ * A symlink is brought in only when its target, resolved from the link's own folder,
+ * stays inside the feature: the cousin never receives a link that reaches out of it.
+ */
+export function symlinkStaysInside(linkPath: string, target: string, feature: string): boolean {
+  if (target === '' || target.startsWith('/') || target.includes('\\') || /^[A-Za-z]:/.test(target)) return false;
+  const resolved = posix.normalize(posix.join(posix.dirname(linkPath), target));
+  if (resolved === '..' || resolved.startsWith('../')) return false;
+  return isPathWithin(resolved, feature) && resolved !== feature;
+}
