@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWorkflow } from './index.js';
+import type { WorkflowRun } from './index.js';
+import { createWorld, pushPayload, REPOSITORY_ROOT, workflowFile, writeAndCommit } from './test-support/shipped-workflow-world.js';
+import type { World } from './test-support/shipped-workflow-world.js';
+
+const COUSINS = ['acme/flask-push-app', 'acme/react-push-app', 'acme/pwa-starter', 'acme/flask-suite'];
+
+let world: World;
+let before: string;
+let after: string;
+let run: WorkflowRun;
+
+beforeAll(async () => {
+  world = await createWorld();
+  await world.sim.createRepo('acme/monorepo', { fromDir: path.join(REPOSITORY_ROOT, 'examples/monorepo') });
+  for (const cousin of COUSINS) await world.sim.createRepo(cousin);
+  const monorepo = await world.clone('acme/monorepo');
+  before = (await monorepo.output(['rev-parse', 'HEAD'])).trim();
+  await writeAndCommit(monorepo, { 'features/webpush/flask/app/push.py': 'def push():\n    return "v2"\n' }, 'webpush/flask: v2');
+  after = await writeAndCommit(monorepo, { 'features/webpush/flask/requirements.txt': 'pywebpush==2.0.0\n' }, 'webpush/flask: bump');
+  await monorepo.run(['push', '--quiet', 'origin', 'main']);
+
+  const dispatcher = world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' });
+  const reader = world.sim.createToken({ login: 'github-actions', repos: ['acme/monorepo'], permissions: 'read' });
+  run = await runWorkflow(
+    workflowFile('dispatch-updates.yml'),
+    world.runnerOptions({
+      event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
+      github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
+      secrets: { ECOSYSTEM_TOKEN: dispatcher, GITHUB_TOKEN: reader },
+    }),
+  );
+});
+
+afterAll(async () => {
+  await world.close();
+});
+
+function failureLog(): string {
+  const steps = Object.values(run.jobs).flatMap((job) => [...job.steps, ...Object.values(job.called?.jobs ?? {}).flatMap((called) => called.steps)]);
+  return steps.filter((step) => step.conclusion === 'failure').map((step) => `${step.name}: ${step.stderr}${step.stdout}`).join('\n');
+}
+
+describe('dispatch-updates.yml → ecosystem-dispatch.yml on a two-commit push to the monorepo', () => {
+  it('runs green through the reusable workflow', () => {
+    expect(run.result, failureLog()).toBe('success');
+    expect(Object.keys(run.jobs.dispatch?.called?.jobs ?? {})).toEqual(['dispatch']);
+  });
+
+  it('notifies exactly the cousins subscribed to the changed feature, with the whole push range', () => {
+    const flask = world.sim.dispatches('acme/flask-push-app');
+    expect(flask).toHaveLength(1);
+    expect(flask[0]).toMatchObject({ event_type: 'feature-update' });
+    expect(flask[0]?.client_payload).toMatchObject({ commit_sha: after, before_sha: before, updated_feature: 'features/webpush/flask', source_repo: 'acme/monorepo' });
+    expect(world.sim.dispatches('acme/flask-suite')).toHaveLength(1);
+    expect(world.sim.dispatches('acme/react-push-app')).toEqual([]);
+    expect(world.sim.dispatches('acme/pwa-starter')).toEqual([]);
+  });
+
+  it("the reusable workflow's outputs list the cousins it reached and none that failed", () => {
+    const outputs = run.jobs.dispatch?.outputs ?? {};
+    expect(JSON.stringify(JSON.parse(outputs.dispatched ?? 'null'))).toContain('acme/flask-push-app');
+    expect(JSON.parse(outputs.failed ?? 'null')).toEqual([]);
+  });
+
+  it('writes a summary for the job page', () => {
+    expect(run.jobs.dispatch?.summary).toContain('acme/flask-push-app');
+  });
+});
