@@ -38,6 +38,8 @@ export interface CreateOctokitOptions {
   throttle?: ClientTiming & { limiter?: WriteLimiter };
   /** Retries for 5xx answers, bare 429s and dropped connections (plugin-retry). Default 3. */
   retries?: number;
+  /** Octokit request options: a custom `fetch` (proxies, instrumentation). */
+  request?: { fetch?: typeof fetch };
   /** Called before the client waits out a rate limit. */
   onRetry?: (event: RetryEvent) => void;
 }
@@ -65,6 +67,7 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
     userAgent: options.userAgent ?? 'ecosystem-dispatcher',
     log: options.log ?? QUIET_LOG,
     ...authOptions(options.auth),
+    ...(options.request ? { request: options.request } : {}),
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: timing.secondMs, doNotRetry: DO_NOT_RETRY },
     throttle: {
       // A private id keeps this client's queues apart from other identities in the process.

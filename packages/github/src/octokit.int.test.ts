@@ -1,0 +1,117 @@
+import type { Sim } from '@ecosystem-dispatcher/github-sim';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RetryEvent } from './octokit.js';
+import { dispatchRequests, dispatchTo, simClient, simWithRepos, statusOf } from './test-support/sim.js';
+
+let sim: Sim;
+let token: string;
+
+beforeEach(async () => {
+  ({ sim, token } = await simWithRepos(['acme/one', 'acme/two']));
+});
+
+afterEach(async () => {
+  expect(sim.contractViolations).toEqual([]);
+  await sim.close();
+});
+
+describe('createOctokit retries what can succeed later', () => {
+  it.each([500, 502, 503, 'drop'] as const)('retries a %s and delivers once', async (kind) => {
+    sim.setFaults({ on: [1, 2], kinds: [kind], path: /\/dispatches$/ });
+    const response = await dispatchTo(simClient(sim, token), 'acme/one');
+    expect(response.status).toBe(204);
+    expect(dispatchRequests(sim).map((r) => r.status)).toEqual([kind === 'drop' ? 0 : kind, kind === 'drop' ? 0 : kind, 204]);
+    expect(sim.dispatches('acme/one')).toHaveLength(1);
+  });
+
+  it('gives up after the configured number of retries with the last status', async () => {
+    sim.setFaults({ rate: 1, kinds: [503], path: /\/dispatches$/ });
+    expect(await statusOf(dispatchTo(simClient(sim, token, { retries: 2 }), 'acme/one'))).toBe(503);
+    expect(dispatchRequests(sim)).toHaveLength(3);
+    expect(sim.dispatches()).toHaveLength(0);
+  });
+
+  it('waits out the retry-after of a bare 429 before trying again', async () => {
+    sim.setFaults({ on: [1], kinds: [429], retryAfterSeconds: 3, path: /\/dispatches$/ });
+    const retries: RetryEvent[] = [];
+    await dispatchTo(simClient(sim, token, { secondMs: 25, onRetry: (e) => retries.push(e) }), 'acme/one');
+    const [first, second] = dispatchRequests(sim);
+    expect(Date.parse(second!.at) - Date.parse(first!.at)).toBeGreaterThanOrEqual(3 * 25 - 2);
+    expect(retries).toEqual([expect.objectContaining({ reason: 'secondary-rate-limit', waitSeconds: 3, retryCount: 0 })]);
+  });
+
+  it('waits out a secondary rate limit (403 with retry-after) and then delivers', async () => {
+    // Two writes per 100 ms window; retry-after 2 "seconds" of 60 ms covers the window.
+    sim.setRateLimit({ writesPerWindow: 2, writeWindowMs: 100, retryAfterSeconds: 2 });
+    const octokit = simClient(sim, token, { secondMs: 60, throttle: { writeSpacingSeconds: 0 } });
+    for (let i = 0; i < 4; i++) await dispatchTo(octokit, i % 2 ? 'acme/one' : 'acme/two');
+    const statuses = dispatchRequests(sim).map((r) => r.status);
+    expect(statuses.filter((s) => s === 204)).toHaveLength(4);
+    expect(statuses).toContain(403);
+    expect(sim.dispatches()).toHaveLength(4);
+  });
+
+  it('waits for x-ratelimit-reset when the primary limit is used up', async () => {
+    sim.setRateLimit({ limit: 1, windowMs: 1000 });
+    const octokit = simClient(sim, token, { secondMs: 1000 });
+    await dispatchTo(octokit, 'acme/one');
+    await dispatchTo(octokit, 'acme/two');
+    expect(dispatchRequests(sim).map((r) => r.status)).toEqual([204, 403, 204]);
+  });
+
+  it('does not wait for a primary reset further away than maxWaitSeconds', async () => {
+    sim.setRateLimit({ limit: 1 });
+    const octokit = simClient(sim, token, { throttle: { maxWaitSeconds: 60 } });
+    await dispatchTo(octokit, 'acme/one');
+    expect(await statusOf(dispatchTo(octokit, 'acme/two'))).toBe(403);
+    expect(dispatchRequests(sim)).toHaveLength(2);
+  });
+});
+
+describe('createOctokit never retries what cannot succeed', () => {
+  it('sends a 404, a 422 and a 401 exactly once', async () => {
+    const octokit = simClient(sim, token);
+    expect(await statusOf(dispatchTo(octokit, 'acme/missing'))).toBe(404);
+    const elevenKeys = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, i]));
+    expect(await statusOf(octokit.request('POST /repos/{owner}/{repo}/dispatches', { owner: 'acme', repo: 'one', event_type: 'e', client_payload: elevenKeys }))).toBe(422);
+    // The body is invalid on purpose; the contract check saw it too.
+    expect(sim.contractViolations.splice(0)).toEqual([expect.stringContaining('client_payload must NOT have more than 10 properties')]);
+    expect(await statusOf(dispatchTo(simClient(sim, 'ghp_wrong_token_value'), 'acme/one'))).toBe(401);
+    expect(dispatchRequests(sim).map((r) => r.status)).toEqual([404, 422, 401]);
+  });
+
+  it('does not retry a 403 that is a missing permission', async () => {
+    const reader = sim.createToken({ login: 'reader', repos: ['acme/one'], permissions: 'read' });
+    expect(await statusOf(dispatchTo(simClient(sim, reader), 'acme/one'))).toBe(403);
+    expect(dispatchRequests(sim)).toHaveLength(1);
+  });
+});
+
+describe('createOctokit spaces writes', () => {
+  // Send moments are taken where the client hands a request to fetch: arrival times at
+  // the sim would add the scheduling noise of a busy machine.
+  function recordingFetch(sent: number[]): typeof fetch {
+    return (...args) => (sent.push(Date.now()), fetch(...args));
+  }
+
+  it('keeps writes of one client at least writeSpacingSeconds apart', async () => {
+    const sent: number[] = [];
+    const octokit = simClient(sim, token, { secondMs: 100, request: { fetch: recordingFetch(sent) } });
+    await Promise.all([0, 1, 2, 3, 4].map((i) => dispatchTo(octokit, i % 2 ? 'acme/one' : 'acme/two')));
+    expect(sim.dispatches()).toHaveLength(5);
+    expect(sent).toHaveLength(5);
+    // The queue releases writes 100 ms apart; the hop from queue to fetch adds a few ms of
+    // event-loop delay to single gaps on a busy machine, not to the whole span.
+    for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(50);
+    expect(sent[4]! - sent[0]!).toBeGreaterThanOrEqual(4 * 100 - 20);
+  });
+
+  it('does not space reads', async () => {
+    const sent: number[] = [];
+    const octokit = simClient(sim, token, { secondMs: 1000, request: { fetch: recordingFetch(sent) } });
+    await Promise.all([0, 1, 2, 3].map(() => octokit.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'one' })));
+    expect(sent).toHaveLength(4);
+    // Spaced like writes they would span 3 s.
+    expect(Math.max(...sent) - Math.min(...sent)).toBeLessThan(1500);
+  });
+});
