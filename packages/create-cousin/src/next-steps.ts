@@ -37,8 +37,8 @@ export function nextSteps(answers: Answers, registered: boolean): string {
   const repo = answers.repo ?? PLACEHOLDER_REPO;
   const steps: string[][] = [
     [
-      `Add the secret ${SECRET_NAMES.token} to ${repo}: a token with Contents and Pull requests write here`,
-      `and Issues write on ${answers.upstream} (or a GitHub App: ${SECRET_NAMES.appId} and ${SECRET_NAMES.appPrivateKey}).`,
+      `Add the secret ${SECRET_NAMES.token} to ${repo}: a token with Contents and Pull requests write here,`,
+      `Contents read and Issues write on ${answers.upstream} (or a GitHub App: ${SECRET_NAMES.appId} and ${SECRET_NAMES.appPrivateKey}).`,
       `  gh secret set ${SECRET_NAMES.token} --repo ${repo}`,
     ],
   ];
