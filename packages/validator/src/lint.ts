@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { findJsonSyntaxProblem, JsonDocument, offsetToPosition, UsageError, type Problem, type SchemaKind } from '@ecosystem-dispatcher/core';
 import { viewEcosystem, isJsonObject } from './ecosystem-entries.js';
 import { checkEcosystem } from './ecosystem-rules.js';
@@ -20,6 +20,8 @@ export interface LintTextOptions {
 
 export interface LintOptions extends PathCheckOptions {
   kind?: LintKind;
+  /** Relative file names and root are read from here (default: the process's directory); problems keep the names as given. */
+  cwd?: string;
 }
 
 export interface LintRun {
@@ -71,9 +73,9 @@ function syntaxProblem(source: string, file: string, error: Error): Problem {
   return { rule: 'json/syntax', severity: RULES['json/syntax'].severity, message: `JSON syntax error: ${found.message}`, file, line: at.line, column: at.column };
 }
 
-export async function readLintedFile(file: string): Promise<string> {
+export async function readLintedFile(file: string, cwd?: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(cwd ? resolve(cwd, file) : file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (error as Error).message);
@@ -88,8 +90,9 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
 
 /** Lints several files against one listing of the monorepo's tracked files. */
 export async function lintFiles(files: readonly string[], options: LintOptions = {}): Promise<LintRun> {
-  const texts = await Promise.all(files.map(async (file) => [file, await readLintedFile(file)] as const));
-  const tracked = await resolveTrackedFiles(options);
+  const texts = await Promise.all(files.map(async (file) => [file, await readLintedFile(file, options.cwd)] as const));
+  const root = options.cwd ? resolve(options.cwd, options.root ?? '.') : options.root;
+  const tracked = await resolveTrackedFiles({ ...options, ...(root ? { root } : {}) });
   const problems = texts.flatMap(([file, text]) => lintText(text, file, { kind: options.kind, trackedFiles: tracked }));
   return { problems, sources: new Map(texts), pathChecked: tracked !== undefined };
 }
