@@ -89,9 +89,11 @@ export async function syncFeature(ctx: FeatureSyncContext, subscription: CousinS
 async function findStart(ctx: FeatureSyncContext, subscription: CousinSubscription): Promise<Start> {
   const branch = syncBranchName(ctx.config.pullRequest.branchPrefix, subscription.path);
   if (!ctx.pulls) {
+    // Like a PR: a branch not yet merged into HEAD is continued; a merged one starts afresh.
     const local = await ctx.cousin.localBranchTip(branch);
     const head = (await ctx.cousin.git.output(['rev-parse', 'HEAD'])).trim();
-    return { branch, startPoint: local ?? head, baseTip: head, open: undefined, expected: local };
+    const pending = local !== undefined && !(await ctx.cousin.git.isAncestor(local, head));
+    return { branch, startPoint: pending ? local : head, baseTip: head, open: undefined, expected: local };
   }
   const baseTip = ctx.dryRun ? await localOr(ctx, ctx.defaultBranch) : await ctx.cousin.fetchBranch(ctx.defaultBranch);
   const open = await ctx.pulls.findOpen(branch);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { splitNul } from '@ecosystem-dispatcher/core';
+import { mapPath, splitNul } from '@ecosystem-dispatcher/core';
 import { syncCommitMessage } from '../commit-message.js';
 import { WorktreeFiles } from './worktree-files.js';
 import { blobsOf, snapshotOids, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
@@ -11,16 +11,14 @@ import type { LastSync } from '../trailers.js';
 
 /**
  * `merge`: the seed's "pull upstream" done safely. Only the feature enters the cousin:
- * upstream's feature folder at the new commit becomes a split commit (like
- * `git subtree split`, one per sync, chained to the previous one), which is merged with a
- * real merge commit, shifted into the destination (`-Xsubtree`). Later merges have a true
- * merge base, so git's own rename detection and 3-way merge apply; conflicts are
- * committed with their markers for review.
+ * upstream's feature at the new commit, placed at its destination and nothing else,
+ * becomes a split commit (like `git subtree split`; one per sync, chained to the previous
+ * one), which is merged with a real merge commit. Later merges have a true merge base (the
+ * previous split), so git's own 3-way merge and rename detection apply; files outside the
+ * destination are in neither side and stay untouched. Conflicts are committed with their
+ * markers for review.
  */
 export async function syncByMerge(input: MethodInput, lastSync: LastSync | undefined): Promise<MethodResult> {
-  if (input.snapshot.length === 1 && input.snapshot[0]!.path === input.subscription.path) {
-    throw new Error(`method "merge" needs a folder; ${input.subscription.path} is a single file (use "patch")`);
-  }
   const git = input.worktree.git;
   const tree = await writeSnapshotTree(input);
   const previous = await previousSplit(input, lastSync);
@@ -29,7 +27,6 @@ export async function syncByMerge(input: MethodInput, lastSync: LastSync | undef
   }
   const split = await splitCommit(input, tree, previous);
   const args = ['merge', '--quiet', '--no-commit', '--no-ff', '--no-verify'];
-  if (input.subscription.to !== '') args.push(`-Xsubtree=${input.subscription.to}`);
   if (!previous) args.push('--allow-unrelated-histories');
   await git.run([...args, split], { okCodes: [1] });
   const conflicted = splitNul(await git.output(['diff', '--name-only', '-z', '--diff-filter=U']));
@@ -58,7 +55,7 @@ function pairs(acc: [string, string][], part: string, i: number, all: string[]):
   return acc;
 }
 
-/** The feature at the new commit, as a tree in the cousin's object store. */
+/** The feature at the new commit, at its destination path, as a tree in the cousin's object store. */
 async function writeSnapshotTree(input: MethodInput): Promise<string> {
   const blobs = await blobsOf(input.upstream, snapshotOids(input.snapshot));
   const dir = await mkdtemp(join(tmpdir(), 'ecosystem-split-'));
@@ -66,8 +63,7 @@ async function writeSnapshotTree(input: MethodInput): Promise<string> {
     const files = new WorktreeFiles(join(dir, 'tree'));
     for (const entry of input.snapshot) {
       if (entry.mode === '160000') continue;
-      const relative = entry.path.slice(input.subscription.path.length + 1);
-      await files.write(relative, upstreamState(blobs, entry.mode, entry.oid));
+      await files.write(mapPath(entry.path, input.subscription.path, input.subscription.to), upstreamState(blobs, entry.mode, entry.oid));
     }
     const env = { GIT_INDEX_FILE: join(dir, 'index') };
     const git = input.worktree.git;
