@@ -1,0 +1,57 @@
+import { evaluateCondition, evaluateValue, type ExpressionContexts } from '@ecosystem-dispatcher/workflow-runner';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { checkAnswers } from './answers.js';
+import { renderWorkflow } from './cousin-files.js';
+
+type Job = { if: string; concurrency: { group: string } };
+
+function workflowJobs(standalone: boolean): Record<string, Job> {
+  const answers = checkAnswers({
+    dir: '/tmp/cousin', upstream: 'acme/monorepo', subscribe: ['features/webpush/flask:.'], method: undefined,
+    labels: undefined, repo: undefined, standalone, ref: undefined,
+  });
+  return (parse(renderWorkflow(answers)) as { jobs: Record<string, Job> }).jobs;
+}
+
+function contexts(eventName: string, event: Record<string, unknown>): ExpressionContexts {
+  return {
+    github: { event_name: eventName, event, repository: 'acme/cousin' },
+    env: {}, inputs: {}, secrets: {}, vars: {}, steps: {}, needs: {}, runner: {}, job: {}, matrix: {}, strategy: {},
+  };
+}
+
+const seedDispatch = contexts('repository_dispatch', { action: 'feature-update', client_payload: { updated_feature: 'features/webpush/flask', commit_sha: 'a'.repeat(40) } });
+const batchDispatch = contexts('repository_dispatch', {
+  action: 'feature-update',
+  client_payload: { updated_feature: 'features/a', updated_features: ['features/a', 'features/b'], commit_sha: 'a'.repeat(40) },
+});
+const closedPullRequest = (ref: string, merged: boolean) =>
+  contexts('pull_request', { action: 'closed', number: 7, pull_request: { number: 7, merged, head: { ref, repo: { full_name: 'acme/cousin' } } } });
+
+/** Which jobs of the workflow run for an event, by GitHub's own expression evaluator. */
+function jobsThatRun(jobs: Record<string, Job>, event: ExpressionContexts): string[] {
+  return Object.entries(jobs).filter(([, job]) => evaluateCondition(job.if, event, { failed: false })).map(([id]) => id);
+}
+
+describe.each([false, true])('the workflow (standalone: %s) reacts to the right events', (standalone) => {
+  const jobs = workflowJobs(standalone);
+  const declined = standalone ? ['report-declined'] : ['sync'];
+
+  it('syncs on a dispatch, seed-era or batched', () => {
+    expect(jobsThatRun(jobs, seedDispatch)).toEqual(['sync']);
+    expect(jobsThatRun(jobs, batchDispatch)).toEqual(['sync']);
+  });
+
+  it('reports a sync pull request closed without merging, and nothing else', () => {
+    expect(jobsThatRun(jobs, closedPullRequest('ecosystem/sync/features-webpush-flask', false))).toEqual(declined);
+    expect(jobsThatRun(jobs, closedPullRequest('ecosystem/sync/features-webpush-flask', true))).toEqual([]);
+    expect(jobsThatRun(jobs, closedPullRequest('my-feature', false))).toEqual([]);
+  });
+
+  it('groups a dispatch by its features', () => {
+    const group = (event: ExpressionContexts) => evaluateValue(jobs.sync!.concurrency.group, event);
+    expect(group(seedDispatch)).toBe('sync-upstream-features/webpush/flask');
+    expect(group(batchDispatch)).toBe('sync-upstream-features/a,features/b');
+  });
+});
