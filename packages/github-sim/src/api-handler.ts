@@ -55,7 +55,9 @@ export async function handleApi(pipeline: Pipeline, req: IncomingMessage, res: S
   pipeline.requests.push(record);
   const raw = await readBody(req);
   const fault = pipeline.faults.decide(method, path, false);
-  await delay(fault.latencyMs);
+  // Latency of a faulted request precedes its failure; that of a served one counts
+  // as processing time, while the request holds a concurrency slot.
+  if (fault.kind !== undefined) await delay(fault.latencyMs);
   if (fault.kind === 'drop') {
     record.fault = 'drop';
     res.socket?.destroy();
@@ -84,6 +86,7 @@ export async function handleApi(pipeline: Pipeline, req: IncomingMessage, res: S
   }
   const after: (() => void)[] = [];
   try {
+    if (fault.kind === undefined) await delay(fault.latencyMs);
     const reply = await route(pipeline, { req, method, path, url, raw, principal, requestId, after });
     Object.assign(headers, pipeline.limiter.headers(identity));
     reply.headers = { ...headers, ...reply.headers };

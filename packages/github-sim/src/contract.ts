@@ -23,7 +23,7 @@ function loadSpec(): Json {
 }
 
 function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false });
+  const ajv = new Ajv({ strict: false, allErrors: false, inlineRefs: false, logger: false, validateSchema: false });
   addFormats(ajv);
   // OpenAPI formats with no JSON Schema meaning; types already constrain them.
   for (const name of ['int64', 'int32', 'double', 'repo.nwo', 'binary', 'timestamp']) ajv.addFormat(name, true);
@@ -38,6 +38,7 @@ function newAjv(): Ajv {
 export class ContractChecker {
   private readonly ajv = newAjv();
   private readonly validators = new Map<string, ValidateFunction | null>();
+  private readonly components = new Set<string>();
 
   /** Problems with a request body, or [] when it conforms (or the operation takes none). */
   checkRequest(method: string, template: string, body: unknown): string[] {
@@ -73,7 +74,10 @@ export class ContractChecker {
   }
 
   private validator(key: string, schema: Json): ValidateFunction | null {
-    if (!this.validators.has(key)) this.validators.set(key, this.ajv.compile(standalone(schema)));
+    if (!this.validators.has(key)) {
+      registerComponents(this.ajv, schema, this.components);
+      this.validators.set(key, this.ajv.compile(toJsonSchema(schema)));
+    }
     return this.validators.get(key) ?? null;
   }
 }
@@ -97,29 +101,37 @@ function pointer(root: Json, ref: string): Json | undefined {
     .reduce<any>((node, part) => node?.[part], root);
 }
 
-/** The schema plus every component it reaches, with OpenAPI `nullable` made JSON Schema. */
-function standalone(schema: Json): Json {
+const COMPONENT_PREFIX = '#/components/schemas/';
+const COMPONENT_BASE = 'https://github-sim.invalid/schemas/';
+
+/**
+ * Components become separate ajv schemas with their own `$id`, added once per
+ * checker: `pull-request` is compiled a single time however many operations use it.
+ */
+function registerComponents(ajv: Ajv, schema: Json, added: Set<string>): void {
   const spec = loadSpec();
-  const collected: Json = {};
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string' && !(value in collected)) {
-        collected[value] = true;
-        visit(pointer(spec, value));
-      } else visit(value);
-    }
-  };
-  visit(schema);
-  const components: Json = {};
-  for (const ref of Object.keys(collected)) {
-    const parts = ref.slice(2).split('/');
-    let target = components;
-    for (const part of parts.slice(0, -1)) target = target[part] ??= {};
-    target[parts.at(-1)!] = toJsonSchema(pointer(spec, ref));
+  const pending = [schema];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    walkRefs(node, (ref) => {
+      if (!ref.startsWith(COMPONENT_PREFIX)) throw new Error(`unexpected $ref ${ref} in GitHub's description`);
+      const name = ref.slice(COMPONENT_PREFIX.length);
+      if (added.has(name)) return;
+      added.add(name);
+      const component = spec.components.schemas[name];
+      ajv.addSchema({ ...toJsonSchema(component), $id: COMPONENT_BASE + name });
+      pending.push(component);
+    });
   }
-  return { allOf: [toJsonSchema(schema)], ...components };
+}
+
+function walkRefs(node: unknown, onRef: (ref: string) => void): void {
+  if (Array.isArray(node)) return node.forEach((item) => walkRefs(item, onRef));
+  if (!node || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string') onRef(value);
+    else walkRefs(value, onRef);
+  }
 }
 
 /** OpenAPI 3.0 `nullable: true` → `anyOf: [{type: 'null'}, …]`; ajv only knows it next to `type`. */
@@ -128,6 +140,10 @@ function toJsonSchema(node: any): any {
   if (!node || typeof node !== 'object') return node;
   const copy: Json = {};
   for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string') {
+      copy[key] = value.replace(COMPONENT_PREFIX, COMPONENT_BASE);
+      continue;
+    }
     copy[key] = key === 'properties' || key === 'patternProperties' ? mapValues(value as Json, toJsonSchema) : key === 'example' || key === 'examples' ? undefined : toJsonSchema(value);
   }
   for (const key of Object.keys(copy)) if (copy[key] === undefined) delete copy[key];

@@ -10,10 +10,10 @@ import { ContractChecker, resolveSpecPath } from './contract.js';
 import { EventBus } from './events.js';
 import { FaultInjector } from './faults.js';
 import { RateLimiter } from './rate-limit.js';
-import { bareRepoPath, createBareRepo } from './repo-factory.js';
+import { adoptExistingRepos, createRepo } from './repo-registry.js';
 import { buildRouter } from './rest/routes.js';
 import { listen } from './server.js';
-import { nowIso, SimState, type IssueRecord } from './state.js';
+import { SimState, type IssueRecord } from './state.js';
 import { expandPermissions, newTokenValue, normaliseRepos, TokenStore } from './tokens.js';
 import type {
   CreateRepoOptions,
@@ -30,7 +30,10 @@ import type {
 } from './types.js';
 
 export interface SimOptions {
-  /** Bare repos live at `<dataDir>/<owner>/<repo>.git`. Default: a fresh temp dir removed on close(). */
+  /**
+   * Bare repos live at `<dataDir>/<owner>/<repo>.git`. Repositories already there
+   * are served again. Default: a fresh temp dir removed on close().
+   */
   dataDir?: string;
   /** Default 0 (a free port). The sim always binds 127.0.0.1. */
   port?: number;
@@ -51,6 +54,8 @@ export interface Sim {
   adminToken: string;
   contractViolations: string[];
   createRepo(fullName: string, opts?: CreateRepoOptions): Promise<{ fullName: string; cloneUrl: string; path: string }>;
+  /** True when the sim serves this repository (created now or found in the data dir). */
+  repoExists(fullName: string): boolean;
   createToken(opts: CreateTokenOptions): string;
   createApp(opts?: { installations?: InstallationSpec[] }): SimApp;
   dispatches(repo?: string): RecordedDispatch[];
@@ -93,6 +98,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const { server, port } = await listen(pipeline, opts.port ?? 0);
   core.webUrl = `http://127.0.0.1:${port}`;
   core.apiUrl = `${core.webUrl}/api/v3`;
+  await adoptExistingRepos(core);
   const adminToken = tokens.add({ value: newTokenValue('ghp'), kind: 'admin', login: 'sim-admin', repos: '*', permissions: expandPermissions('write') });
   return buildSim({ core, pipeline, server, adminToken, faults, limiter, ownsDataDir });
 }
@@ -116,32 +122,8 @@ function buildSim({ core, pipeline, server, adminToken, faults, limiter, ownsDat
     dataDir: core.dataDir,
     adminToken,
     contractViolations: pipeline.contractViolations,
-    async createRepo(fullName, repoOpts = {}) {
-      const [owner, name, extra] = fullName.split('/');
-      if (!owner || !name || extra !== undefined) throw new Error(`createRepo needs "owner/name", got "${fullName}"`);
-      if (state.repo(fullName)) throw new Error(`repository ${fullName} already exists`);
-      const path = bareRepoPath(core.dataDir, owner, name);
-      const defaultBranch = repoOpts.defaultBranch ?? 'main';
-      const git = await createBareRepo(path, defaultBranch, repoOpts.fromDir);
-      const createdAt = nowIso();
-      state.user(owner);
-      state.addRepo({
-        id: state.newId(),
-        owner,
-        name,
-        fullName: `${owner}/${name}`,
-        private: repoOpts.private ?? false,
-        description: repoOpts.description ?? null,
-        defaultBranch,
-        createdAt,
-        pushedAt: createdAt,
-        git,
-        nextNumber: 1,
-        issues: new Map(),
-        labels: new Map(),
-      });
-      return { fullName: `${owner}/${name}`, cloneUrl: `${core.webUrl}/${owner}/${name}.git`, path };
-    },
+    createRepo: (fullName, repoOpts) => createRepo(core, fullName, repoOpts),
+    repoExists: (fullName) => state.repo(fullName) !== undefined,
     createToken({ login = 'sim-user', repos, permissions }) {
       state.user(login);
       return core.tokens.add({ value: newTokenValue('ghp'), kind: 'pat', login, repos: normaliseRepos(repos), permissions: expandPermissions(permissions) });

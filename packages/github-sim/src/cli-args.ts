@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  port: number;
+  dataDir?: string;
+  repos: { fullName: string; fromDir?: string; private: boolean }[];
+  seed?: number;
+  contractCheck: boolean;
+}
+
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
+
+export const USAGE = `usage: github-sim [--port N] [--data DIR] [--repo owner/name[=DIR]]... [--private-repo owner/name[=DIR]]... [--seed N] [--contract-check]`;
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new CliUsageError(`--${name} needs a whole number, got "${value}"`);
+  return Number(value);
+}
+
+function repoSpec(value: string, isPrivate: boolean): CliOptions['repos'][number] {
+  const [fullName, fromDir] = value.split(/=(.*)/s, 2) as [string, string | undefined];
+  if (!/^[\w.-]+\/[\w.-]+$/.test(fullName)) throw new CliUsageError(`--repo needs owner/name, got "${fullName}"`);
+  return { fullName, private: isPrivate, ...(fromDir ? { fromDir } : {}) };
+}
+
+export function parseCliArgs(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        data: { type: 'string' },
+        repo: { type: 'string', multiple: true },
+        'private-repo': { type: 'string', multiple: true },
+        seed: { type: 'string' },
+        'contract-check': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const values = parsed.values;
+  if (values.help) throw new CliUsageError(USAGE);
+  const seed = integer('seed', values.seed);
+  return {
+    port: integer('port', values.port) ?? 0,
+    ...(values.data ? { dataDir: values.data } : {}),
+    repos: [...(values.repo ?? []).map((value) => repoSpec(value, false)), ...(values['private-repo'] ?? []).map((value) => repoSpec(value, true))],
+    ...(seed !== undefined ? { seed } : {}),
+    contractCheck: values['contract-check'] ?? false,
+  };
+}
