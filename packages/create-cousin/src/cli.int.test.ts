@@ -49,6 +49,22 @@ describe('a first run writes the workflow, subscriptions.json and a README secti
     expect(result.stdout).toContain('repos/acme/react-push-app/dispatches');
   });
 
+  it('with --yes, takes the upstream from a local monorepo checkout\'s origin and checks the features there', async () => {
+    const monorepo = await tempDir('create-cousin-monorepo-');
+    await mkdir(path.join(monorepo, 'features/pwa/vanilla'), { recursive: true });
+    await writeFile(path.join(monorepo, 'features/pwa/vanilla/index.html'), '<!doctype html>\n');
+    const git = new Git(monorepo, { GIT_CONFIG_NOSYSTEM: '1', HOME: monorepo });
+    await git.run(['init', '-q']);
+    await git.run(['remote', 'add', 'origin', 'https://github.com/acme/mono.git']);
+    const dir = await tempDir();
+    const result = await runBuiltCli(['--yes', '--monorepo', monorepo, '--subscribe', 'features/pwa/vanilla:web', '--repo', 'acme/pwa'], dir);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(await readFile(path.join(dir, 'subscriptions.json'), 'utf8')).upstream).toBe('acme/mono');
+    const missing = await runBuiltCli(['--yes', '--monorepo', monorepo, '--subscribe', 'features/pwa/react', '--repo', 'acme/pwa'], await tempDir());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--subscribe features\/pwa\/react: no such folder in the monorepo/);
+  });
+
   it('appends its section to an existing README and keeps every byte of it', async () => {
     const dir = await tempDir();
     const own = '# My app\n\nSome words of my own.\n';

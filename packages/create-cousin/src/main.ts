@@ -10,7 +10,6 @@ import type { ScaffoldIO } from './io.js';
 import { lintSubscriptionsText } from './lint-rules.js';
 import { listFeatures, originRepo } from './monorepo.js';
 import { manualDispatchCommand, nextSteps } from './next-steps.js';
-import { askMissingAnswers } from './prompts.js';
 import { planRegistration, type Registration } from './register.js';
 import { unifiedDiff } from './unified-diff.js';
 import { VERSION } from './version.js';
@@ -65,9 +64,11 @@ async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
   const dir = path.resolve(io.cwd, flags.dir ?? '.');
   const monorepo = flags.monorepo !== undefined ? path.resolve(io.cwd, flags.monorepo) : flags.register !== undefined ? path.dirname(path.resolve(io.cwd, flags.register)) : undefined;
   if (monorepo !== undefined && !existsSync(monorepo)) throw new UsageError(`--monorepo ${monorepo}: no such folder`);
+  const monorepoOrigin = monorepo === undefined ? undefined : await originRepo(monorepo);
   let draft: Draft = {
     dir,
-    upstream: flags.upstream,
+    // A local checkout of the monorepo names its GitHub repository through its origin remote.
+    upstream: flags.upstream ?? (flags.yes ? monorepoOrigin : undefined),
     subscribe: flags.subscribe,
     method: flags.method,
     labels: flags.labels,
@@ -77,8 +78,10 @@ async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
   };
   const missing = draft.upstream === undefined || draft.subscribe.length === 0;
   if (missing && io.interactive && !flags.yes && !flags.check) {
-    const hints = { features: monorepo ? await listFeatures(monorepo) : [], upstream: monorepo ? await originRepo(monorepo) : undefined };
+    const hints = { features: monorepo ? await listFeatures(monorepo) : [], upstream: monorepoOrigin };
     const streams = { input: io.stdin as Readable, output: io.stdout as Writable };
+    // The prompt library is loaded only when there is someone to ask.
+    const { askMissingAnswers } = await import('./prompts.js');
     draft = await askMissingAnswers(draft, flags.method !== undefined, hints, streams);
   } else if (missing) {
     // No terminal (or --yes): never wait for an answer that cannot come.
