@@ -65,4 +65,9 @@ describe.each([false, true])('the workflow (standalone: %s) reacts to the right 
     expect(group(seedDispatch)).toBe('sync-upstream-features/webpush/flask');
     expect(group(batchDispatch)).toBe('sync-upstream-features/a,features/b');
   });
+
+  it('groups the report of a declined pull request by its number', () => {
+    const job = standalone ? jobs['report-declined']! : jobs.sync!;
+    expect(evaluateTemplate(job.concurrency.group, closedPullRequest('ecosystem/sync/x', false))).toBe('sync-upstream-declined-7');
+  });
 });
