@@ -96,6 +96,22 @@ function createComment(ctx: RequestContext) {
   };
 }
 
+function addAssignees(ctx: RequestContext) {
+  const { repo, issue } = issueFromParams(ctx, 'write');
+  const logins = (ctx.body as { assignees?: string[] } | undefined)?.assignees ?? [];
+  issue.assignees = [...issue.assignees, ...logins.filter((login) => !issue.assignees.includes(login))];
+  issue.updatedAt = nowIso();
+  return { status: 201, body: issueShape(urlsOf(ctx), ctx.core.state, repo, issue) };
+}
+
+function removeAssignees(ctx: RequestContext) {
+  const { repo, issue } = issueFromParams(ctx, 'write');
+  const logins = new Set((ctx.body as { assignees?: string[] } | undefined)?.assignees ?? []);
+  issue.assignees = issue.assignees.filter((login) => !logins.has(login));
+  issue.updatedAt = nowIso();
+  return { status: 200, body: issueShape(urlsOf(ctx), ctx.core.state, repo, issue) };
+}
+
 export const issueRoutes: Route[] = [
   defineRoute('GET', '/repos/{owner}/{repo}/issues', listIssues),
   defineRoute('POST', '/repos/{owner}/{repo}/issues', createIssue),
@@ -103,4 +119,6 @@ export const issueRoutes: Route[] = [
   defineRoute('PATCH', '/repos/{owner}/{repo}/issues/{issue_number}', updateIssue),
   defineRoute('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments', listComments),
   defineRoute('POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments', createComment),
+  defineRoute('POST', '/repos/{owner}/{repo}/issues/{issue_number}/assignees', addAssignees),
+  defineRoute('DELETE', '/repos/{owner}/{repo}/issues/{issue_number}/assignees', removeAssignees),
 ];
