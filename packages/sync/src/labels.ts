@@ -31,7 +31,7 @@ export async function ensureLabels(octokit: Octokit, repo: RepoName, names: read
         repo: repo.name,
         name,
         color: COLORS[name] ?? 'c5def5',
-        ...(DESCRIPTIONS[name] ? { description: DESCRIPTIONS[name] } : {}),
+        description: DESCRIPTIONS[name] ?? 'Set on sync pull requests by subscriptions.json',
       });
     }
   }
