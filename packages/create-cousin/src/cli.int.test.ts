@@ -175,6 +175,14 @@ describe('bad input is one line on stderr, exit 2, and nothing written', () => {
     expect(await listFiles(dir)).toEqual([]);
   });
 
+  it('refuses a target that is a file', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'taken'), 'x\n');
+    const result = await runBuiltCli(['taken', ...ANSWERS], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("create-cousin: taken is a file; give the cousin's folder\n");
+  });
+
   it('refuses to write through a symbolic link that leads out of the target folder', async () => {
     const dir = await tempDir();
     const outside = await tempDir();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { EcosystemError, ProblemsFound, UsageError } from '@ecosystem-dispatcher/core';
@@ -62,6 +62,7 @@ async function createCousin(argv: string[], io: ScaffoldIO): Promise<number> {
 /** Flags first; on a terminal, questions for whatever is still missing; then every rule. */
 async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
   const dir = path.resolve(io.cwd, flags.dir ?? '.');
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${flags.dir} is a file; give the cousin's folder`);
   const monorepo = flags.monorepo !== undefined ? path.resolve(io.cwd, flags.monorepo) : flags.register !== undefined ? path.dirname(path.resolve(io.cwd, flags.register)) : undefined;
   if (monorepo !== undefined && !existsSync(monorepo)) throw new UsageError(`--monorepo ${monorepo}: no such folder`);
   const monorepoOrigin = monorepo === undefined ? undefined : await originRepo(monorepo);
