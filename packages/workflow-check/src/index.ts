@@ -9,4 +9,5 @@ export { MISSING_PERMISSIONS, BROAD_PERMISSIONS } from './rules/permissions.js';
 export { SECRETS_INHERIT_THIRD_PARTY } from './rules/secrets-inherit-third-party.js';
 export { MISSING_TIMEOUT } from './rules/missing-timeout.js';
 export { GITHUB_PARSER } from './github-parser-check.js';
+export { ACTIONLINT_CRASHED } from './actionlint-check.js';
 export { NEWER_GITHUB_CONTEXT_PROPERTIES } from './stale-actionlint-data.js';
