@@ -19,6 +19,7 @@ export class RepoClients {
   private tokenClient: Octokit | undefined;
   private appClient: Octokit | undefined;
   private readonly byOwner = new Map<string, Promise<Octokit>>();
+  private login: Promise<string | undefined> | undefined;
 
   constructor(
     readonly auth: GitHubAuth,
@@ -45,12 +46,40 @@ export class RepoClients {
     return client;
   }
 
+  /**
+   * The login the clients act as: the PAT's user, or `<app-slug>[bot]` for an App (whose
+   * installation tokens may not call GET /user). Undefined when GitHub will not say.
+   */
+  actorLogin(): Promise<string | undefined> {
+    this.login ??= this.lookUpLogin();
+    return this.login;
+  }
+
+  private async lookUpLogin(): Promise<string | undefined> {
+    try {
+      if (this.auth.kind === 'token') {
+        this.tokenClient ??= createOctokit({ ...this.options, auth: this.auth });
+        return (await this.tokenClient.request('GET /user')).data.login;
+      }
+      const { data } = await this.appOnlyClient(this.auth).request('GET /app');
+      return data?.slug ? `${data.slug}[bot]` : undefined;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 401 || status === 403 || status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private appOnlyClient(auth: AppAuth): Octokit {
+    this.appClient ??= createOctokit({ ...this.options, auth: { kind: 'app', appId: auth.appId, privateKey: auth.privateKey } });
+    return this.appClient;
+  }
+
   private async installationClient(auth: AppAuth, repo: string): Promise<Octokit> {
     const { owner, name } = parseRepoName(repo);
-    this.appClient ??= createOctokit({ ...this.options, auth: { kind: 'app', appId: auth.appId, privateKey: auth.privateKey } });
     let installationId: number;
     try {
-      const { data } = await this.appClient.request('GET /repos/{owner}/{repo}/installation', { owner, repo: name });
+      const { data } = await this.appOnlyClient(auth).request('GET /repos/{owner}/{repo}/installation', { owner, repo: name });
       installationId = data.id;
     } catch (error) {
       const status = (error as { status?: number }).status;
