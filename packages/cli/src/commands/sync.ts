@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  EcosystemError,
+  Git,
+  parseDispatchPayload,
+  ProblemsFound,
+  readCousinConfig,
+  UsageError,
+  type CousinConfig,
+} from '@ecosystem-dispatcher/core';
+import { announceMasks, apiUrlFrom, resolveAuth, RepoClients, type GitHubAuth, type Octokit } from '@ecosystem-dispatcher/github';
+import { reportClosedPull, runSync, type SyncRequest, type SyncRunResult } from '@ecosystem-dispatcher/sync';
+import { parseFlags } from '../flags.js';
+import type { CommandIO } from '../io.js';
+
+const HELP = `Usage: ecosystem sync [options]
+
+Brings a monorepo feature's changes into this cousin: verifies the dispatch, fetches
+only the subscribed paths, merges 3-way, and opens or updates one pull request per
+feature (branch ecosystem/sync/<feature>). Commits carry Upstream-Repo,
+Upstream-Commit and Upstream-Feature trailers.
+
+What to sync (one of):
+  --payload FILE          the repository_dispatch event JSON, or its client_payload
+                          (default: $GITHUB_EVENT_PATH)
+  --feature PATH          pull mode: sync one subscribed feature by hand
+    --to SHA|latest       the upstream commit (default latest)
+    --no-pr               leave the commit on a local branch; no push, no pull request
+  --report-closed         the event is a sync pull request closed without merging:
+                          report it on the monorepo's issue for this cousin and feature
+Options:
+  --config FILE           subscriptions.json (default: <repo-dir>/subscriptions.json)
+  --repo-dir DIR          the cousin checkout; its origin is the cousin (default .)
+  --api-url URL           GitHub REST API (default $GITHUB_API_URL, else api.github.com)
+  --upstream-url URL      clone URL of the monorepo (default: the API's clone_url)
+  --dry-run               verify and print what would happen; write nothing
+  --no-notify             on failure, do not open or update the monorepo issue
+Environment:
+  ECOSYSTEM_TOKEN or GITHUB_TOKEN (or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY),
+  GITHUB_REPOSITORY (the cousin), GITHUB_SERVER_URL and GITHUB_RUN_ID (run link),
+  ECOSYSTEM_SECOND_MS (ms per GitHub second when pacing requests; default 1000, only
+  rehearsals against github-sim shrink it).
+Exit codes: 0 synced or nothing to do (stale or already synced), 1 rejected or failed,
+2 usage or I/O error.
+`;
+
+const FLAGS = {
+  payload: { type: 'string' },
+  feature: { type: 'string' },
+  to: { type: 'string' },
+  pr: { type: 'boolean', default: true },
+  'report-closed': { type: 'boolean', default: false },
+  config: { type: 'string' },
+  'repo-dir': { type: 'string', default: '.' },
+  'api-url': { type: 'string' },
+  'upstream-url': { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  notify: { type: 'boolean', default: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
+
+export async function run(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseFlags('sync', argv, FLAGS);
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}; the payload is read from a file (--payload or $GITHUB_EVENT_PATH), never from the command line`);
+  checkCombinations(values);
+  const repoDir = resolve(io.cwd, values['repo-dir']);
+  const config = await readCousinConfig(resolve(io.cwd, values.config ?? resolve(repoDir, 'subscriptions.json')));
+  const localOnly = values.feature !== undefined && !values.pr;
+  const cousin = io.env.GITHUB_REPOSITORY?.trim() || (await cousinFromOrigin(repoDir));
+  const github = await connect(values, io, localOnly, cousin, config.upstream ?? cousin);
+  const runUrl = runLink(io.env, cousin);
+  if (values['report-closed']) {
+    const report = await reportClosedPull({ config, event: await readEvent(values, io), cousin, upstreamOctokit: github?.upstream, runUrl, dryRun: values['dry-run'] });
+    io.stdout.write(`${report.summary}\n`);
+    return 0;
+  }
+  const request = values.feature !== undefined
+    ? ({ kind: 'pull', feature: values.feature, to: values.to ?? 'latest' } as const)
+    : await dispatchRequest(values, io);
+  const result = await withExitCodes(() =>
+    runSync({
+      config, request, repoDir, cousin, runUrl, localOnly,
+      cousinOctokit: github?.cousin, upstreamOctokit: github?.upstream, cousinToken: github?.cousinToken, upstreamToken: github?.upstreamToken,
+      upstreamUrl: values['upstream-url'], serverUrl: io.env.GITHUB_SERVER_URL,
+      dryRun: values['dry-run'], notify: values.notify,
+      log: (line) => io.stdout.write(`${line}\n`),
+    }),
+  );
+  io.stdout.write(summarize(result, config));
+  return 0;
+}
+
+function checkCombinations(values: Values): void {
+  if (values.feature !== undefined && values.payload !== undefined) throw new UsageError('--feature (pull mode) and --payload (a dispatch) exclude each other');
+  if (values.to !== undefined && values.feature === undefined) throw new UsageError('--to needs --feature');
+  if (!values.pr && values.feature === undefined) throw new UsageError('--no-pr is for pull mode; add --feature PATH');
+  if (values['report-closed'] && values.feature !== undefined) throw new UsageError('--report-closed reads a pull_request event; it does not take --feature');
+}
+
+interface GitHubSide {
+  cousin: Octokit;
+  upstream: Octokit;
+  cousinToken: string;
+  upstreamToken: string;
+}
+
+/** One client per repository owner (a GitHub App has one installation per owner). */
+async function connect(values: Values, io: CommandIO, localOnly: boolean, cousinName: string, upstreamName: string): Promise<GitHubSide | undefined> {
+  let auth: GitHubAuth;
+  try {
+    auth = resolveAuth(io.env);
+  } catch (error) {
+    // Pull mode into a local branch can fetch a public monorepo without any credentials.
+    if (localOnly && values['upstream-url']) return undefined;
+    throw error;
+  }
+  const secondMs = Number(io.env.ECOSYSTEM_SECOND_MS);
+  const clients = new RepoClients(auth, {
+    baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env),
+    ...(secondMs > 0 ? { throttle: { secondMs } } : {}),
+    onSecret: (secret) => announceMasks([secret], io),
+  });
+  const cousin = await clients.forRepo(cousinName);
+  const upstream = await clients.forRepo(upstreamName);
+  return { cousin, upstream, cousinToken: await tokenOf(cousin, auth), upstreamToken: await tokenOf(upstream, auth) };
+}
+
+/** The token git uses for fetch and push: the PAT, or the App installation's token. */
+async function tokenOf(octokit: Octokit, auth: GitHubAuth): Promise<string> {
+  if (auth.kind === 'token') return auth.token;
+  const { token } = (await octokit.auth({ type: 'installation' })) as { token: string };
+  return token;
+}
+
+async function cousinFromOrigin(repoDir: string): Promise<string> {
+  const url = await new Git(repoDir).output(['remote', 'get-url', 'origin']).catch(() => '');
+  const match = /[/:]([^/:]+)\/([^/]+?)(?:\.git)?\/?\s*$/.exec(url.trim());
+  if (!match) throw new UsageError('cannot tell which repository this cousin is: set GITHUB_REPOSITORY=owner/name or add an origin remote');
+  return `${match[1]}/${match[2]}`;
+}
+
+function runLink(env: CommandIO['env'], cousin: string): string | undefined {
+  if (!env.GITHUB_RUN_ID) return undefined;
+  const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+  return `${server}/${env.GITHUB_REPOSITORY ?? cousin}/actions/runs/${env.GITHUB_RUN_ID}`;
+}
+
+async function readEvent(values: Values, io: CommandIO): Promise<unknown> {
+  const file = values.payload ?? io.env.GITHUB_EVENT_PATH;
+  if (!file) throw new UsageError('no payload: pass --payload FILE or run in GitHub Actions ($GITHUB_EVENT_PATH)');
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new UsageError(`${file} is not JSON`);
+  }
+}
+
+/** A repository_dispatch event carries the payload in client_payload; a bare payload file is accepted too. */
+async function dispatchRequest(values: Values, io: CommandIO): Promise<SyncRequest> {
+  const event = await readEvent(values, io);
+  const inner = event && typeof event === 'object' && 'client_payload' in event ? (event as { client_payload: unknown }).client_payload : event;
+  return { kind: 'dispatch', payload: parseDispatchPayload(inner) };
+}
+
+/** Usage and config errors keep exit 2, rejections exit 1; any other failure of a sync is exit 1. */
+async function withExitCodes<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof EcosystemError && error.exitCode === 1) throw error;
+    if (error instanceof UsageError || (error instanceof EcosystemError && error.name === 'ConfigError')) throw error;
+    throw new ProblemsFound(`sync failed: ${(error as Error).message}`);
+  }
+}
+
+function summarize(result: SyncRunResult, config: CousinConfig): string {
+  const conflicts = result.features.reduce((n, f) => n + f.conflicts.length, 0);
+  const lines = [`Synced ${result.features.length} feature(s) of ${config.upstream} at ${result.target.slice(0, 12)}${conflicts ? `; ${conflicts} conflict(s) to resolve in the pull request` : ''}.`];
+  return `${lines.join('\n')}\n`;
+}
