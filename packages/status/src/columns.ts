@@ -1,0 +1,53 @@
+import type { FeatureRow, FleetStatus } from './model.js';
+
+/** One column of the status table, shared by every output format. */
+export interface StatusColumn {
+  title: string;
+  text(row: FeatureRow): string;
+  /** Where the cell links to, in formats that can link. */
+  link?(row: FeatureRow, status: FleetStatus): string | undefined;
+  /** What the column sorts by. */
+  sortValue(row: FeatureRow): string | number;
+  /** Sort values are numbers. */
+  numeric?: true;
+}
+
+export const SHORT_SHA = 12;
+
+/** Unknown counts sort after every known one. */
+const UNKNOWN = Number.MAX_SAFE_INTEGER;
+
+export function behindText(row: FeatureRow): string {
+  if (row.behind === undefined) return row.problem !== undefined || !row.synced ? '-' : '?';
+  return `${row.behindApproximate ? '~' : ''}${row.behind}`;
+}
+
+export function pullText(row: FeatureRow): string {
+  if (!row.pull) return '-';
+  const flags = [row.pull.conflict ? 'conflict' : '', row.pull.draft ? 'draft' : ''].filter(Boolean);
+  return `#${row.pull.number}${flags.length ? ` (${flags.join(', ')})` : ''}`;
+}
+
+export const STATUS_COLUMNS: readonly StatusColumn[] = [
+  { title: 'cousin', text: (row) => row.cousin, sortValue: (row) => row.cousin.toLowerCase() },
+  { title: 'feature', text: (row) => row.feature, sortValue: (row) => row.feature },
+  { title: 'state', text: (row) => row.state, sortValue: (row) => STATE_ORDER.indexOf(row.state), numeric: true },
+  {
+    title: 'synced',
+    text: (row) => row.synced?.upstreamCommit.slice(0, SHORT_SHA) ?? (row.problem !== undefined ? '-' : 'never'),
+    link: (row, status) => (row.synced ? `${status.monorepoUrl}/commit/${row.synced.upstreamCommit}` : undefined),
+    sortValue: (row) => row.synced?.date ?? '',
+  },
+  { title: 'behind', text: behindText, sortValue: (row) => row.behind ?? UNKNOWN, numeric: true },
+  { title: 'sync PR', text: pullText, link: (row) => row.pull?.url, sortValue: (row) => row.pull?.number ?? UNKNOWN, numeric: true },
+  { title: 'failure', text: (row) => (row.failure ? `#${row.failure.number}` : '-'), link: (row) => row.failure?.url, sortValue: (row) => row.failure?.number ?? UNKNOWN, numeric: true },
+  { title: 'note', text: (row) => row.problem ?? row.note ?? '', sortValue: (row) => row.problem ?? row.note ?? '' },
+];
+
+/** Most urgent first. */
+export const STATE_ORDER = ['unreachable', 'conflict', 'failing', 'behind', 'never-synced', 'up-to-date'] as const;
+
+export function summaryLine(status: FleetStatus): string {
+  const t = status.totals;
+  return `${t.rows} cousin feature(s): ${t.upToDate} up to date, ${t.behind} behind, ${t.conflicts} with conflicts, ${t.failures} with a failure issue, ${t.neverSynced} never synced, ${t.unreachable} unreachable; ${t.openPulls} open sync PR(s).`;
+}

@@ -1,0 +1,96 @@
+import picomatch from 'picomatch';
+import type { Octokit } from '@ecosystem-dispatcher/github';
+
+export interface BehindCount {
+  count: number;
+  approximate: boolean;
+}
+
+export interface MonorepoRef {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+  /** The commit the fleet is measured against (the default branch's tip, read once). */
+  head: string;
+}
+
+/** What changed upstream since one synced commit: shared by every feature synced to it. */
+interface Range {
+  /** Commits in `synced..head`, when the compare listed them all. */
+  commits: Set<string>;
+  complete: boolean;
+  total: number;
+  /** Committer date of the synced commit. */
+  baseDate: number | undefined;
+}
+
+// Committer dates are not ordered in a history with rebases; a day of slack keeps
+// the date filter (which only bounds the listing) from cutting a commit off.
+const DATE_SLACK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Counts the monorepo commits since `synced` that touch a feature's path. The compare of
+ * `synced...head` says which commits are new; the path-filtered commit list says which
+ * touch the feature; the count is their intersection, so merges and old branches are
+ * counted right. A glob subscription is counted on its static base folder (approximate).
+ */
+export class BehindCounter {
+  private readonly ranges = new Map<string, Promise<Range>>();
+  constructor(private readonly monorepo: MonorepoRef) {}
+
+  async count(synced: string, feature: string): Promise<BehindCount> {
+    const range = await this.rangeFrom(synced);
+    if (range.total === 0) return { count: 0, approximate: false };
+    const scan = picomatch.scan(feature);
+    const path = scan.isGlob ? scan.base : feature;
+    if (!range.complete) {
+      // The range is too long for the compare to list: count by date instead.
+      const touching = await this.commitsTouching(path, range.baseDate === undefined ? undefined : range.baseDate + 1000);
+      return { count: touching.length, approximate: true };
+    }
+    const touching = await this.commitsTouching(path, range.baseDate === undefined ? undefined : range.baseDate - DATE_SLACK_MS);
+    return { count: touching.filter((sha) => range.commits.has(sha)).length, approximate: scan.isGlob };
+  }
+
+  private rangeFrom(synced: string): Promise<Range> {
+    let range = this.ranges.get(synced);
+    if (!range) {
+      range = this.compare(synced);
+      this.ranges.set(synced, range);
+    }
+    return range;
+  }
+
+  private async compare(synced: string): Promise<Range> {
+    const { octokit, owner, repo, head } = this.monorepo;
+    const commits = new Set<string>();
+    let total = 0;
+    let baseDate: number | undefined;
+    // GitHub pages the compare's commit list; a server that ignores `page` repeats
+    // itself, which the "nothing new" check turns into the end of the walk.
+    for (let page = 1; page <= 20; page += 1) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${synced}...${head}`, per_page: 100, page });
+      total = data.ahead_by;
+      const date = data.base_commit.commit.committer?.date;
+      if (date) baseDate = Date.parse(date);
+      const before = commits.size;
+      for (const commit of data.commits) commits.add(commit.sha);
+      if (commits.size >= total || commits.size === before) break;
+    }
+    return { commits, complete: commits.size >= total, total, baseDate };
+  }
+
+  private async commitsTouching(path: string, sinceMs: number | undefined): Promise<string[]> {
+    const since = sinceMs === undefined ? undefined : new Date(sinceMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const { octokit, owner, repo, head } = this.monorepo;
+    const listed = await octokit.paginate(octokit.rest.repos.listCommits, {
+      owner,
+      repo,
+      sha: head,
+      per_page: 100,
+      ...(path ? { path } : {}),
+      ...(since ? { since } : {}),
+    });
+    return listed.map((commit) => commit.sha);
+  }
+}
