@@ -73,7 +73,7 @@ export async function handleApi(pipeline: Pipeline, req: IncomingMessage, res: S
   try {
     principal = identify(req.headers, pipeline.core.tokens, pipeline.core.apps);
   } catch (error) {
-    return send(res, record, errorReply(error, headers));
+    return send(res, record, errorReply(error, { ...headers, ...pipeline.limiter.headers('anonymous') }));
   }
   if (principal.login) record.login = principal.login;
   const identity = rateIdentity(principal);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from './index.js';
@@ -91,5 +92,20 @@ describe('git smart HTTP', () => {
     const reader = join(work.path, 'reader');
     await git(reader, '-c', `http.extraHeader=Authorization: token ${token}`, 'fetch', '--quiet', 'origin', 'topic');
     expect((await git(reader, 'rev-parse', 'FETCH_HEAD')).trim()).toBe(sha);
+  });
+
+  it('reads gzip request bodies and passes Git-Protocol through for protocol v2', async () => {
+    // A protocol v2 ls-refs command in pkt-line framing: command, delimiter, argument, flush.
+    const pkt = (line: string) => `${(line.length + 4).toString(16).padStart(4, '0')}${line}`;
+    const body = `${pkt('command=ls-refs\n')}0001${pkt('ref-prefix refs/heads/\n')}0000`;
+    const response = await fetch(`${sim.gitUrl}/acme/widgets.git/git-upload-pack`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-git-upload-pack-request', 'content-encoding': 'gzip', 'git-protocol': 'version=2' },
+      body: gzipSync(Buffer.from(body)),
+    });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const main = (await git(work.path, 'ls-remote', `${sim.gitUrl}/acme/widgets.git`, 'refs/heads/main')).split('\t')[0];
+    expect(text).toContain(`${main} refs/heads/main`);
   });
 });
