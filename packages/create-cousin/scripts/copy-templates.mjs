@@ -31,3 +31,12 @@ for (const name of files) {
   }
 }
 writeFileSync(`${target}/action-pins.json`, `${JSON.stringify(pins, null, 2)}\n`);
+
+// The release build knows the commit its tag will name (set ECOSYSTEM_RELEASE_COMMIT to
+// github.sha there): generated workflows then pin the reusable workflow by that commit.
+const releaseCommit = process.env.ECOSYSTEM_RELEASE_COMMIT;
+if (releaseCommit) {
+  if (!/^[0-9a-f]{40}$/.test(releaseCommit)) throw new Error(`ECOSYSTEM_RELEASE_COMMIT must be a full commit SHA (got ${JSON.stringify(releaseCommit)})`);
+  const { version } = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8'));
+  writeFileSync(`${target}/release.json`, `${JSON.stringify({ tag: `v${version}`, commit: releaseCommit }, null, 2)}\n`);
+}

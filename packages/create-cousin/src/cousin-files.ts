@@ -3,7 +3,7 @@ import { DEFAULT_BRANCH_PREFIX, DEFAULT_EVENT_TYPE, PROJECT_REPO, SCHEMA_URLS, t
 import { ROOT, toolVersionOf, type Answers, type FeatureSubscription } from './answers.js';
 import { planFile, wholeFile, type PlannedFile } from './file-plan.js';
 import { mergeReadmeSection } from './readme-section.js';
-import { actionPin, renderTemplate } from './templates.js';
+import { actionPin, renderTemplate, stampedRelease, type ReleasePin } from './templates.js';
 import { TOOL_PACKAGE, VERSION } from './version.js';
 
 export const WORKFLOW_FILE = '.github/workflows/sync-upstream.yml';
@@ -24,6 +24,8 @@ interface WorkflowContextBase {
 /** sync-upstream.yml.hbs: calls the project's reusable cousin workflow. */
 export interface CallingWorkflowContext extends WorkflowContextBase {
   reusableWorkflow: string;
+  /** The tag a commit pin stands for, written as the `# vX.Y.Z` comment. */
+  pinnedTag: string | undefined;
 }
 
 interface PinnedAction {
@@ -68,7 +70,11 @@ function pinned(action: string): PinnedAction {
   return { uses: `${action}@${pin.sha}`, version: pin.version };
 }
 
-export function renderWorkflow(answers: Answers): string {
+/**
+ * The workflow file. A release build knows the commit of its own tag, so the default ref
+ * (that tag) is written as the commit it names, with the tag in a comment.
+ */
+export function renderWorkflow(answers: Answers, release: ReleasePin | undefined = stampedRelease()): string {
   if (answers.standalone) {
     const context: StandaloneWorkflowContext = {
       ...workflowBase(answers),
@@ -77,11 +83,18 @@ export function renderWorkflow(answers: Answers): string {
     };
     return renderTemplate('sync-upstream.standalone.yml.hbs', context);
   }
+  const pin = reusableWorkflowPin(answers, release);
   const context: CallingWorkflowContext = {
     ...workflowBase(answers),
-    reusableWorkflow: `${PROJECT_REPO}/.github/workflows/cousin-sync.yml@${answers.ref}`,
+    reusableWorkflow: `${PROJECT_REPO}/.github/workflows/cousin-sync.yml@${pin.ref}`,
+    pinnedTag: pin.tag,
   };
   return renderTemplate('sync-upstream.yml.hbs', context);
+}
+
+/** The ref written after `cousin-sync.yml@`: the release commit when the ref is this build's own tag. */
+export function reusableWorkflowPin(answers: Answers, release: ReleasePin | undefined = stampedRelease()): { ref: string; tag: string | undefined } {
+  return release && release.tag === answers.ref ? { ref: release.commit, tag: release.tag } : { ref: answers.ref, tag: undefined };
 }
 
 /** subscriptions.json as data: serialised by JSON.stringify, never assembled as text. */

@@ -1,7 +1,7 @@
 import { DEFAULT_EVENT_TYPE } from '@ecosystem-dispatcher/core';
 import { PROJECT_REPO } from '@ecosystem-dispatcher/core';
 import { isCommitSha, type Answers } from './answers.js';
-import { SECRET_NAMES } from './cousin-files.js';
+import { reusableWorkflowPin, SECRET_NAMES } from './cousin-files.js';
 
 const PLACEHOLDER_REPO = 'OWNER/REPO';
 
@@ -46,7 +46,7 @@ export function nextSteps(answers: Answers, registered: boolean): string {
     const entry = JSON.stringify(ecosystemEntry(answers), null, 2).split('\n').map((line) => `  ${line}`);
     steps.push([`Add this cousin to ${answers.upstream}'s ecosystem.json (or re-run with --register PATH/TO/ecosystem.json):`, ...entry]);
   }
-  if (!answers.standalone && !isCommitSha(answers.ref)) {
+  if (!answers.standalone && !isCommitSha(reusableWorkflowPin(answers).ref)) {
     steps.push([
       `The workflow calls ${PROJECT_REPO} at the tag ${answers.ref}; a tag can be moved, a commit cannot.`,
       'For an immutable pin (what `ecosystem lint --workflows` asks for), re-run with --ref set to its commit:',

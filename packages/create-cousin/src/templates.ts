@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 
 /**
@@ -39,4 +39,16 @@ export function actionPin(action: string): ActionPin {
   const pin = pins[action];
   if (!pin) throw new Error(`no pinned commit for ${action} in the project's workflows (templates/action-pins.json)`);
   return pin;
+}
+
+/** The commit a release tag names, stamped into the package by the release build. */
+export interface ReleasePin {
+  tag: string;
+  commit: string;
+}
+
+/** The stamped release of this package, when it was built as one (templates/release.json). */
+export function stampedRelease(): ReleasePin | undefined {
+  const file = new URL('release.json', TEMPLATES_DIR);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ReleasePin) : undefined;
 }

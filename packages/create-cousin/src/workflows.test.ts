@@ -4,7 +4,7 @@ import { parseCousinConfig, PROJECT_REPO, validateSubscriptionsFile } from '@eco
 import { checkWorkflow, UNPINNED_ACTION } from '@ecosystem-dispatcher/workflow-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkAnswers, METHODS, type Draft } from './answers.js';
+import { checkAnswers, DEFAULT_REF, METHODS, type Draft } from './answers.js';
 import { renderSubscriptions, renderWorkflow, SECRET_NAMES } from './cousin-files.js';
 import { REPO_ROOT } from './test-support/cli.js';
 
@@ -38,7 +38,7 @@ const variants = METHODS.flatMap((method) => [
 
 describe('every workflow create-cousin can write passes the project workflow check', () => {
   it.each(variants)('method $method, standalone $standalone, ref $ref', async ({ method, standalone, ref }) => {
-    const source = renderWorkflow(answersFor({ method, standalone, ref }));
+    const source = renderWorkflow(answersFor({ method, standalone, ref }), undefined);
     const file = '.github/workflows/sync-upstream.yml';
     if (standalone || ref === RELEASE_COMMIT) {
       expect(await checkWorkflow(source, file)).toEqual([]);
@@ -51,8 +51,22 @@ describe('every workflow create-cousin can write passes the project workflow che
   });
 });
 
+describe('a release build pins the reusable workflow by the commit of its tag', () => {
+  const release = { tag: DEFAULT_REF, commit: RELEASE_COMMIT };
+
+  it('writes the commit with the tag in a comment, and passes the check without trusting anyone', async () => {
+    const source = renderWorkflow(answersFor({}), release);
+    expect(source).toContain(`uses: ${PROJECT_REPO}/.github/workflows/cousin-sync.yml@${RELEASE_COMMIT} # ${DEFAULT_REF}\n`);
+    expect(await checkWorkflow(source, '.github/workflows/sync-upstream.yml')).toEqual([]);
+  });
+
+  it('keeps another ref as given', () => {
+    expect(renderWorkflow(answersFor({ ref: 'v0.0.1' }), release)).toContain('cousin-sync.yml@v0.0.1\n');
+  });
+});
+
 describe('the calling workflow', () => {
-  const workflow = parse(renderWorkflow(answersFor({ ref: 'v9.8.7' }))) as Workflow;
+  const workflow = parse(renderWorkflow(answersFor({ ref: 'v9.8.7' }), undefined)) as Workflow;
   const job = workflow.jobs.sync!;
 
   it('calls the reusable cousin workflow of the project pinned to the ref', () => {
@@ -60,7 +74,7 @@ describe('the calling workflow', () => {
   });
 
   it('defaults to the release of the version being run', () => {
-    const byDefault = parse(renderWorkflow(answersFor({}))) as Workflow;
+    const byDefault = parse(renderWorkflow(answersFor({}), undefined)) as Workflow;
     const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
     expect(byDefault.jobs.sync!.uses).toMatch(new RegExp(`@v${version.replace(/\./g, '\\.')}$`));
   });
