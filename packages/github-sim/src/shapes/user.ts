@@ -7,15 +7,17 @@ export interface Urls {
 
 /** GitHub's `simple-user`. */
 export function simpleUser(urls: Urls, user: UserRecord): Record<string, unknown> {
-  const api = `${urls.api}/users/${user.login}`;
+  // Bot logins end in "[bot]", which a URI may not hold unescaped (GitHub sends %5Bbot%5D).
+  const path = encodeURIComponent(user.login);
+  const api = `${urls.api}/users/${path}`;
   return {
     login: user.login,
     id: user.id,
     node_id: nodeId('U', user.id),
-    avatar_url: `${urls.web}/avatars/${user.login}`,
+    avatar_url: `${urls.web}/avatars/${path}`,
     gravatar_id: '',
     url: api,
-    html_url: `${urls.web}/${user.login}`,
+    html_url: `${urls.web}/${path}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,
