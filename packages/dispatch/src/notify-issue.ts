@@ -14,6 +14,8 @@ export interface NotifyIssueInput {
   monorepo: string;
   report: DispatchReport;
   runLink: string | null;
+  /** The login the client acts as (see RepoClients.actorLogin); looked up with GET /user when absent. */
+  login?: string | undefined;
 }
 
 export type NotifyIssueOutcome =
@@ -30,7 +32,7 @@ export async function notifyIssue(input: NotifyIssueInput): Promise<NotifyIssueO
   const { octokit, report } = input;
   if (report.dryRun) return { action: 'none' };
   const { owner, name: repo } = parseRepoName(input.monorepo);
-  const existing = await findOpenIssue(octokit, owner, repo);
+  const existing = await findOpenIssue(octokit, owner, repo, input.login ?? (await currentLogin(octokit)));
   if (report.counts.failed > 0) {
     const body = issueBody(report, input.runLink);
     if (existing) {
@@ -54,8 +56,7 @@ interface IssueRef {
   html_url: string;
 }
 
-async function findOpenIssue(octokit: Octokit, owner: string, repo: string): Promise<IssueRef | undefined> {
-  const login = await currentLogin(octokit);
+async function findOpenIssue(octokit: Octokit, owner: string, repo: string, login: string | undefined): Promise<IssueRef | undefined> {
   const issues = await octokit.paginate('GET /repos/{owner}/{repo}/issues', {
     owner,
     repo,
