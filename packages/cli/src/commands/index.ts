@@ -13,5 +13,6 @@ export interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   lint: { summary: 'check ecosystem.json, subscriptions.json and workflows, with exact positions', load: () => import('./lint.js') },
   plan: { summary: 'show which cousins a change would notify, and with what payload', load: () => import('./plan.js') },
+  status: { summary: 'show where every cousin stands: synced commit, commits behind, sync PR, failures', load: () => import('./status.js') },
   sync: { summary: 'bring upstream feature changes into this cousin: verify, 3-way merge, one pull request per feature', load: () => import('./sync.js') },
 };

@@ -1,0 +1,144 @@
+import { appendFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { findRepoNameProblem, readEcosystemConfig, UsageError } from '@ecosystem-dispatcher/core';
+import { apiUrlFrom, RepoClients, resolveAuth } from '@ecosystem-dispatcher/github';
+import {
+  failedConditions,
+  parseFailOn,
+  readFleetStatus,
+  renderHtml,
+  STATUS_COLUMNS,
+  summaryLine,
+  type FleetStatus,
+} from '@ecosystem-dispatcher/status';
+import { oneOf, parseFlags } from '../flags.js';
+import type { CommandIO } from '../io.js';
+import { renderMarkdownTable, renderTable } from '../table.js';
+
+const HELP = `Usage: ecosystem status [options]
+
+For every cousin and feature of ecosystem.json: the upstream commit it last synced
+(its Upstream-Commit: trailer), how many monorepo commits touching the feature came
+since, the open sync PR and whether it has conflicts, and the open failure issue.
+Read through the API only; a cousin that cannot be read gets a row with the reason.
+
+Options:
+  --config FILE             ecosystem.json (default ./ecosystem.json)
+  --monorepo OWNER/NAME     the monorepo (default $GITHUB_REPOSITORY)
+  --api-url URL             REST API base (default $GITHUB_API_URL or https://api.github.com)
+  --format pretty|json|markdown|html   (default pretty)
+  --out FILE                write the report to FILE instead of stdout
+  --fail-on LIST            exit 1 when any row is: behind, conflict, failure, unreachable
+                            (comma-separated; default: never, status only reports)
+  --max-commits N           cousin commits read per cousin when looking for syncs (default 1000)
+Markdown without --out is also appended to $GITHUB_STEP_SUMMARY when that is set.
+Credentials: ECOSYSTEM_TOKEN, or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY, or GITHUB_TOKEN.
+Exit codes: 0 report written, 1 a --fail-on condition holds or GitHub failed, 2 usage or config error.
+`;
+
+const FORMATS = ['pretty', 'json', 'markdown', 'html'] as const;
+
+export async function run(argv: string[], io: CommandIO): Promise<number> {
+  const { values } = parseFlags('status', argv, {
+    config: { type: 'string', default: 'ecosystem.json' },
+    monorepo: { type: 'string' },
+    'api-url': { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'fail-on': { type: 'string' },
+    'max-commits': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const format = oneOf('status', 'format', values.format, FORMATS, 'pretty');
+  const failOn = parseFailOn(values['fail-on']);
+  const monorepo = monorepoName(values.monorepo ?? io.env.GITHUB_REPOSITORY);
+  const maxCommits = positiveInteger(values['max-commits'], 'max-commits');
+  const config = await readEcosystemConfig(resolve(io.cwd, values.config));
+  const auth = resolveAuth(io.env);
+  const clients = new RepoClients(auth, { baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env) });
+  const status = await readFleetStatus({ config, monorepo, clients, ...(maxCommits ? { maxCommits } : {}) });
+  const report = render(status, format);
+  if (values.out !== undefined) await writeReport(resolve(io.cwd, values.out), report);
+  else io.stdout.write(report);
+  if (format === 'markdown' && values.out === undefined && io.env.GITHUB_STEP_SUMMARY) await appendSummary(io.env.GITHUB_STEP_SUMMARY, report);
+  const failed = failedConditions(status.rows, failOn);
+  for (const line of failed) io.stderr.write(`ecosystem status: --fail-on ${line}\n`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+function monorepoName(raw: string | undefined): string {
+  if (!raw) throw new UsageError('which monorepo? pass --monorepo OWNER/NAME (or run in Actions, where $GITHUB_REPOSITORY names it)');
+  const problem = findRepoNameProblem(raw);
+  if (problem) throw new UsageError(`--monorepo ${JSON.stringify(raw)} ${problem}`);
+  return raw;
+}
+
+function positiveInteger(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(raw)) throw new UsageError(`--${flag} must be a positive whole number (got ${JSON.stringify(raw)})`);
+  return Number(raw);
+}
+
+export function render(status: FleetStatus, format: (typeof FORMATS)[number]): string {
+  if (format === 'json') return `${JSON.stringify(status, null, 2)}\n`;
+  if (format === 'html') return renderHtml(status);
+  if (format === 'markdown') return renderMarkdown(status);
+  return renderPretty(status);
+}
+
+function renderPretty(status: FleetStatus): string {
+  const rows = status.rows.map((row) => STATUS_COLUMNS.map((column) => column.text(row)));
+  return [
+    `Fleet status of ${status.monorepo} (${status.defaultBranch} at ${status.head.slice(0, 12)})`,
+    '',
+    renderTable(STATUS_COLUMNS.map((c) => c.title), rows),
+    '',
+    summaryLine(status),
+    '',
+  ].join('\n');
+}
+
+function renderMarkdown(status: FleetStatus): string {
+  const rows = status.rows.map((row) =>
+    STATUS_COLUMNS.map((column) => {
+      const text = escapeMarkdown(column.text(row));
+      const link = column.link?.(row, status);
+      return link && text !== '-' ? `[${text}](${link})` : text;
+    }),
+  );
+  return [
+    `### Fleet status of ${escapeMarkdown(status.monorepo)}`,
+    '',
+    `Measured against \`${status.defaultBranch}\` at \`${status.head.slice(0, 12)}\`.`,
+    '',
+    renderMarkdownTable(STATUS_COLUMNS.map((c) => c.title), rows),
+    '',
+    summaryLine(status),
+    '',
+  ].join('\n');
+}
+
+// Cell text comes from repositories and issue titles: keep it from forming links or HTML.
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
+}
+
+async function writeReport(file: string, report: string): Promise<void> {
+  try {
+    await writeFile(file, report);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+async function appendSummary(file: string, report: string): Promise<void> {
+  try {
+    await appendFile(file, report);
+  } catch (error) {
+    throw new UsageError(`cannot append to GITHUB_STEP_SUMMARY ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
