@@ -27,7 +27,7 @@ export async function createRepo(core: SimCore, fullName: string, options: Creat
   const git = await createBareRepo(path, settings.defaultBranch, options.fromDir);
   // Visibility and description live in the repo's own config, so a restarted sim
   // on the same data dir finds them again.
-  await git.run(['config', 'github-sim.private', String(settings.private)]);
+  if (settings.private) await git.run(['config', 'github-sim.private', 'true']);
   if (settings.description !== null) await git.run(['config', 'github-sim.description', settings.description]);
   register(core, owner, name, git, settings);
   return { fullName: `${owner}/${name}`, cloneUrl: `${core.webUrl}/${owner}/${name}.git`, path };

@@ -76,9 +76,13 @@ describe('pull requests', () => {
     await client.rest.pulls.merge({ owner: 'acme', repo: 'widgets', pull_number: 1 });
     const after = await client.rest.pulls.get({ owner: 'acme', repo: 'widgets', pull_number: right.data.number });
     expect(after.data).toMatchObject({ mergeable: false, mergeable_state: 'dirty' });
+    const synchronized: { number: number; after: string; pull_request: { head: { sha: string } } }[] = [];
+    sim.onEvent('pull_request', (payload) => void (payload.action === 'synchronize' && synchronized.push(payload)));
     const moved = await commitFiles(clone, { 'more.txt': 'm\n' }, 'more');
     await git(clone, 'push', '--quiet', 'origin', 'right');
     expect(sim.pulls('acme/widgets').find((pull) => pull.number === 2)?.headSha).toBe(moved);
+    await sim.idle();
+    expect(synchronized.map((event) => [event.number, event.after, event.pull_request.head.sha])).toEqual([[2, moved, moved]]);
     expect((await failure(client.rest.pulls.merge({ owner: 'acme', repo: 'widgets', pull_number: 2 }))).status).toBe(405);
   });
 
