@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildPayload, PROJECT_REPO } from '@ecosystem-dispatcher/core';
 import { checkAnswers, renderSubscriptions, renderWorkflow } from 'create-cousin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedAppToken, runWorkflow } from './index.js';
 import type { RunnerOptions, WorkflowRun } from './index.js';
-import { createWorld, dispatchPayload, REPOSITORY_ROOT } from './test-support/shipped-workflow-world.js';
+import { createWorld, dispatchPayload, pullClosedPayload, REPOSITORY_ROOT } from './test-support/shipped-workflow-world.js';
 import type { World } from './test-support/shipped-workflow-world.js';
 
 const COUSIN = 'acme/flask-push-app';
@@ -85,6 +85,18 @@ describe('the generated sync-upstream.yml → cousin-sync.yml on a feature-updat
     expect(pulls[0]?.head).toMatch(/^ecosystem\/sync\//);
   });
 
+  it('the pull request brings the feature into its mapped folder, with the Upstream-* trailers', async () => {
+    const [pull] = world.sim.pulls(COUSIN);
+    const cousin = await world.clone(COUSIN);
+    await cousin.run(['fetch', '--quiet', 'origin', pull!.head]);
+    const upstreamFile = await readFile(path.join(REPOSITORY_ROOT, 'examples/monorepo', FEATURE, 'app/push.py'), 'utf8');
+    expect(await cousin.output(['show', 'FETCH_HEAD:app/push/app/push.py'])).toBe(upstreamFile);
+    const message = await cousin.output(['log', '-1', '--format=%B', 'FETCH_HEAD']);
+    expect(message).toContain(`Upstream-Commit: ${upstreamHead}`);
+    expect(message).toContain('Upstream-Repo: acme/monorepo');
+    expect(message).toContain(`Upstream-Feature: ${FEATURE}`);
+  });
+
   it('the same dispatch again, authenticated as an App, leaves that single pull request', async () => {
     const payload = buildPayload({ features: [FEATURE], files: [`${FEATURE}/app/push.py`], head: upstreamHead, sourceRepo: 'acme/monorepo', ref: 'refs/heads/main' }, 'feature-update');
     // This time as a GitHub App: the token comes from create-github-app-token, not the secret.
@@ -94,6 +106,29 @@ describe('the generated sync-upstream.yml → cousin-sync.yml on a feature-updat
     );
     expect(again.result, failureLog(again)).toBe('success');
     expect(world.sim.pulls(COUSIN)).toHaveLength(1);
+  });
+});
+
+describe('the generated sync-upstream.yml → cousin-sync.yml when a sync pull request is closed unmerged', () => {
+  it('reports it on the monorepo, in one issue for this cousin and feature', async () => {
+    const [pull] = world.sim.pulls(COUSIN);
+    const closed = await fetch(`${world.sim.url}/repos/${COUSIN}/pulls/${pull!.number}`, {
+      method: 'PATCH',
+      headers: { authorization: `token ${world.sim.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ state: 'closed' }),
+    });
+    expect(closed.status).toBe(200);
+    const issuesBefore = world.sim.issues('acme/monorepo').length;
+    const run = await runWorkflow(
+      syncWorkflow,
+      options({}, { event: { name: 'pull_request', payload: pullClosedPayload(COUSIN, { number: pull!.number, head: pull!.head, base: 'main', merged: false }) } }),
+    );
+    expect(run.result, failureLog(run)).toBe('success');
+    expect(run.jobs.sync?.called?.jobs.sync?.result).toBe('skipped');
+    expect(run.jobs.sync?.called?.jobs['report-declined']?.result).toBe('success');
+    const issues = world.sim.issues('acme/monorepo');
+    expect(issues).toHaveLength(issuesBefore + 1);
+    expect(issues.at(-1)?.body ?? '').toContain(`${COUSIN}#${pull!.number}`);
   });
 });
 

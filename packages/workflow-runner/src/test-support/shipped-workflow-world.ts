@@ -97,6 +97,30 @@ export function dispatchPayload(repository: string, eventType: string, clientPay
   };
 }
 
+/** A real pull_request `closed` payload from GitHub's examples, for a pull request of the sim. */
+export function pullClosedPayload(repository: string, pull: { number: number; head: string; base: string; merged: boolean }): Record<string, unknown> {
+  const example = structuredClone(
+    examples.find((event) => event.name === 'pull_request')!.examples.find((candidate) => candidate.action === 'closed'),
+  ) as Record<string, any>;
+  const [owner, name] = repository.split('/');
+  const repo = { ...example.repository, name, full_name: repository, default_branch: 'main', owner: { ...example.repository.owner, login: owner } };
+  return {
+    ...example,
+    action: 'closed',
+    number: pull.number,
+    repository: repo,
+    pull_request: {
+      ...example.pull_request,
+      number: pull.number,
+      state: 'closed',
+      merged: pull.merged,
+      html_url: `https://github.com/${repository}/pull/${pull.number}`,
+      head: { ...example.pull_request.head, ref: pull.head, repo },
+      base: { ...example.pull_request.base, ref: pull.base, repo },
+    },
+  };
+}
+
 export async function writeAndCommit(git: Git, files: Record<string, string>, message: string): Promise<string> {
   for (const [file, content] of Object.entries(files)) await writeFile(path.join(git.cwd, file), content);
   await git.run(['add', '--all']);
