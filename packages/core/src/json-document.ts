@@ -1,8 +1,17 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import { ConfigError } from './errors.js';
 import { findJsonSyntaxProblem } from './json-syntax.js';
 
 export type JsonPath = ReadonlyArray<string | number>;
+
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+
+/** `yaml` takes ~60 ms to load; only a file with problems needs positions, so it loads on the first one. */
+function yaml(): YamlModule {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule);
+}
 
 export interface SourcePosition {
   line: number;
@@ -38,7 +47,7 @@ export class JsonDocument {
   keyPositionOf(path: JsonPath): SourcePosition {
     const parent = this.#nodeAt(path.slice(0, -1));
     const last = path[path.length - 1];
-    if (parent && isMap(parent) && typeof last === 'string') {
+    if (parent && yaml().isMap(parent) && typeof last === 'string') {
       const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === last);
       const key = pair?.key as Node | undefined;
       if (key?.range) return this.#rangeToPosition(key.range);
@@ -48,6 +57,7 @@ export class JsonDocument {
 
   #nodeAt(path: JsonPath): Node | undefined {
     const doc = this.#document();
+    const { isMap, isSeq } = yaml();
     let node = doc.contents as Node | null;
     let found: Node | undefined = node ?? undefined;
     for (const segment of path) {
@@ -62,6 +72,7 @@ export class JsonDocument {
 
   #document(): Document.Parsed {
     if (!this.#doc) {
+      const { LineCounter, parseDocument } = yaml();
       this.#lines = new LineCounter();
       this.#doc = parseDocument(this.text, { lineCounter: this.#lines, uniqueKeys: false, keepSourceTokens: false });
     }
