@@ -1,0 +1,201 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { EcosystemError, findRepoNameProblem, UsageError, type DispatchPlan } from '@ecosystem-dispatcher/core';
+import {
+  appendStepSummary,
+  notifyIssue,
+  notifyWebhook,
+  reportMarkdown,
+  reposWith,
+  runLinkFrom,
+  sendDispatches,
+  writeStepOutputs,
+  type DispatchReport,
+  type DispatchResult,
+} from '@ecosystem-dispatcher/dispatch';
+import { announceMasks, apiUrlFrom, explainGitHubError, maskSecrets, RepoClients, resolveAuth, secretsOf } from '@ecosystem-dispatcher/github';
+import { parseFlags } from '../flags.js';
+import type { CommandIO } from '../io.js';
+import { PLAN_SELECTOR_FLAGS, PLAN_SELECTOR_HELP, selectPlan } from '../plan-selectors.js';
+import { renderTable } from '../table.js';
+import { renderPlan } from './plan.js';
+
+const HELP = `Usage: ecosystem dispatch [options]
+
+Sends the plan's repository_dispatch events (one per cousin per push), at GitHub's
+pace, and reports every cousin: delivered, failed (why) or skipped.
+
+${PLAN_SELECTOR_HELP}
+Sending:
+  --dry-run               print the plan and send nothing
+  --only OWNER/NAME       notify only these cousins (repeat, or comma-separate): rollout
+  --api-url URL           GitHub REST API (default $GITHUB_API_URL, else api.github.com)
+Reporting:
+  --report FILE           write the full JSON report
+  --notify-issue          on failure open or update one issue on the monorepo (label
+                          ecosystem-dispatch); close it when a later run reaches every cousin
+  --notify-webhook URL    on failure POST a JSON summary with a Slack-style "text"
+                          (default $ECOSYSTEM_NOTIFY_WEBHOOK)
+  --monorepo OWNER/NAME   where the issue goes (default $GITHUB_REPOSITORY, else the plan's source)
+Environment:
+  ECOSYSTEM_TOKEN (a PAT), or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY (a GitHub App,
+  one installation token per owner), or GITHUB_TOKEN (reaches only its own repository).
+  In Actions: $GITHUB_STEP_SUMMARY gets a table, $GITHUB_OUTPUT gets "dispatched" and
+  "failed" (JSON arrays of repositories). ECOSYSTEM_SECOND_MS: ms per GitHub second when
+  pacing writes (default 1000; only rehearsals against github-sim shrink it).
+Exit codes: 0 every dispatch delivered (or nothing to send), 1 any failed, 2 usage error.
+`;
+
+const FLAGS = {
+  ...PLAN_SELECTOR_FLAGS,
+  'dry-run': { type: 'boolean', default: false },
+  only: { type: 'string', multiple: true },
+  'api-url': { type: 'string' },
+  report: { type: 'string' },
+  'notify-issue': { type: 'boolean', default: false },
+  'notify-webhook': { type: 'string' },
+  monorepo: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function run(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseFlags('dispatch', argv, FLAGS);
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (see "ecosystem dispatch --help")`);
+  const only = repoList(values.only);
+  const webhook = values['notify-webhook'] ?? (io.env.ECOSYSTEM_NOTIFY_WEBHOOK || undefined);
+  const secrets: string[] = webhook ? [webhook] : [];
+  const out = maskedIO(io, secrets);
+  try {
+    const { plan } = await selectPlan(values, io);
+    const monorepo = values['notify-issue'] ? monorepoOf(values.monorepo, io, plan) : undefined;
+    if (values['dry-run']) return await finish(await sendDispatches(plan, { octokitFor: noClient, dryRun: true, ...(only ? { only } : {}) }), { io, out, reportFile: values.report, plan });
+    const auth = resolveAuth(io.env);
+    secrets.push(...secretsOf(auth));
+    announceMasks(secrets, io);
+    const secondMs = Number(io.env.ECOSYSTEM_SECOND_MS);
+    const clients = new RepoClients(auth, {
+      baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env),
+      ...(secondMs > 0 ? { throttle: { secondMs } } : {}),
+      log: { debug: () => {}, info: () => {}, warn: (message: string) => out.stderr.write(`warning: ${message}\n`), error: () => {} },
+      onSecret: (secret) => {
+        secrets.push(secret);
+        announceMasks([secret], io);
+      },
+    });
+    const progress = progressPrinter(out, Boolean(io.isTTY));
+    const report = await sendDispatches(plan, { octokitFor: (repo) => clients.forRepo(repo), onProgress: progress.update, authSource: auth.kind === 'token' ? auth.source : 'GitHub App', ...(only ? { only } : {}) });
+    progress.end();
+    let code = await finish(report, { io, out, reportFile: values.report });
+    const runLink = runLinkFrom(io.env);
+    if (monorepo) code = Math.max(code, await notify(out, 'issue', monorepo, async () => {
+      const outcome = await notifyIssue({ octokit: await clients.forRepo(monorepo), monorepo, report, runLink, login: await clients.actorLogin() });
+      return outcome.action === 'none' ? undefined : `${outcome.action} issue #${outcome.number} on ${monorepo}: ${outcome.url}`;
+    }));
+    if (webhook) code = Math.max(code, await notify(out, 'webhook', undefined, async () => ((await notifyWebhook(webhook, report, runLink)) ? 'posted the failure summary to the webhook' : undefined)));
+    return code;
+  } catch (error) {
+    // The CLI entry prints the message: make sure it holds no credential.
+    if (error instanceof Error) error.message = maskSecrets(error.message, secrets);
+    throw error;
+  }
+}
+
+interface FinishContext {
+  io: CommandIO;
+  out: Pick<CommandIO, 'stdout' | 'stderr'>;
+  reportFile: string | undefined;
+  plan?: DispatchPlan;
+}
+
+/** Prints the table, writes the report and the Actions files; the exit code follows the failures. */
+async function finish(report: DispatchReport, { io, out, reportFile, plan }: FinishContext): Promise<number> {
+  if (plan) out.stdout.write(renderPlan(plan));
+  for (const repo of report.unknownOnly) out.stderr.write(`warning: --only names ${repo}, which this change does not notify\n`);
+  out.stdout.write(renderResults(report));
+  if (reportFile) await writeText(resolve(io.cwd, reportFile), `${JSON.stringify(report, null, 2)}\n`);
+  await appendStepSummary(io.env, reportMarkdown(report, runLinkFrom(io.env)));
+  await writeStepOutputs(io.env, { dispatched: JSON.stringify(reposWith(report, 'delivered')), failed: JSON.stringify(reposWith(report, 'failed')) });
+  return report.counts.failed > 0 ? 1 : 0;
+}
+
+function renderResults(report: DispatchReport): string {
+  const { delivered, failed, skipped, total } = report.counts;
+  if (total === 0) return 'Nothing to dispatch.\n';
+  const rows = report.results.map((r) => [r.repo, r.eventType ?? '-', r.features.join(', '), r.status, String(r.attempts), r.reason ?? '']);
+  const table = renderTable(['cousin', 'event', 'features', 'result', 'tries', 'details'], rows);
+  return `\n${table}\n\n${delivered} delivered, ${failed} failed, ${skipped} skipped of ${total} (${report.requests} request${report.requests === 1 ? '' : 's'}).\n`;
+}
+
+/** One line per completed cousin; on a terminal a single live counter line instead. */
+function progressPrinter(out: Pick<CommandIO, 'stdout'>, isTTY: boolean) {
+  let live = false;
+  return {
+    update(done: number, total: number, result: DispatchResult) {
+      const line = `[${done}/${total}] ${result.status === 'delivered' ? 'delivered' : 'FAILED'} ${result.repo}${result.status === 'failed' ? `: ${result.reason}` : ''}`;
+      if (isTTY && result.status === 'delivered') {
+        out.stdout.write(`\r\x1b[2K${line}`);
+        live = true;
+      } else {
+        out.stdout.write(`${live ? '\r\x1b[2K' : ''}${line}\n`);
+        live = false;
+      }
+    },
+    end() {
+      if (live) out.stdout.write('\n');
+    },
+  };
+}
+
+async function notify(out: Pick<CommandIO, 'stdout' | 'stderr'>, what: string, repo: string | undefined, send: () => Promise<string | undefined>): Promise<number> {
+  try {
+    const done = await send();
+    if (done) out.stdout.write(`Notify: ${done}\n`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof EcosystemError ? error.message : explainGitHubError(error, { ...(repo ? { repo } : {}), action: `notify by ${what}` });
+    out.stderr.write(`notify ${what} failed: ${message}\n`);
+    return 1;
+  }
+}
+
+function repoList(raw: string[] | undefined): string[] | undefined {
+  if (!raw) return undefined;
+  const repos = raw.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+  for (const repo of repos) {
+    const problem = findRepoNameProblem(repo);
+    if (problem) throw new UsageError(`--only ${JSON.stringify(repo)} ${problem}`);
+  }
+  return repos;
+}
+
+function monorepoOf(flag: string | undefined, io: CommandIO, plan: DispatchPlan): string {
+  const monorepo = flag || io.env.GITHUB_REPOSITORY || plan.sourceRepo || undefined;
+  if (!monorepo) throw new UsageError('--notify-issue needs the monorepo: pass --monorepo OWNER/NAME (or set GITHUB_REPOSITORY)');
+  const problem = findRepoNameProblem(monorepo);
+  if (problem) throw new UsageError(`--monorepo ${JSON.stringify(monorepo)} ${problem}`);
+  return monorepo;
+}
+
+/** Every write goes through the mask, so a token can never reach the log. */
+function maskedIO(io: CommandIO, secrets: string[]): Pick<CommandIO, 'stdout' | 'stderr'> {
+  return {
+    stdout: { write: (chunk: string) => io.stdout.write(maskSecrets(chunk, secrets)) },
+    stderr: { write: (chunk: string) => io.stderr.write(maskSecrets(chunk, secrets)) },
+  };
+}
+
+function noClient(): never {
+  throw new Error('a dry run sends nothing');
+}
+
+async function writeText(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
