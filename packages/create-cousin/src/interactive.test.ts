@@ -22,7 +22,7 @@ class FakeTerminal {
   });
 
   async typeWhen(shown: string | RegExp, keys: string[]): Promise<void> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 20_000;
     const seen = () => (typeof shown === 'string' ? this.output.includes(shown) : shown.test(this.output));
     while (!seen()) {
       if (Date.now() > deadline) throw new Error(`the prompt never showed ${String(shown)}; output so far:\n${this.output}`);

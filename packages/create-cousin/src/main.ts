@@ -64,7 +64,7 @@ async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
   const dir = path.resolve(io.cwd, flags.dir ?? '.');
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${flags.dir} is a file; give the cousin's folder`);
   const monorepo = flags.monorepo !== undefined ? path.resolve(io.cwd, flags.monorepo) : flags.register !== undefined ? path.dirname(path.resolve(io.cwd, flags.register)) : undefined;
-  if (monorepo !== undefined && !existsSync(monorepo)) throw new UsageError(`--monorepo ${monorepo}: no such folder`);
+  if (monorepo !== undefined && !existsSync(monorepo)) throw new UsageError(`${flags.monorepo !== undefined ? '--monorepo' : '--register'}: no such folder ${monorepo}`);
   const monorepoOrigin = monorepo === undefined ? undefined : await originRepo(monorepo);
   let draft: Draft = {
     dir,
