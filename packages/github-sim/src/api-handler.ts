@@ -67,7 +67,8 @@ export async function handleApi(pipeline: Pipeline, req: IncomingMessage, res: S
   if (typeof fault.kind === 'number') {
     record.fault = String(fault.kind);
     const extra: Record<string, string> = fault.kind === 429 ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-    return send(res, record, { status: fault.kind, body: new ApiError(fault.kind, STATUS_FAULT_MESSAGES[fault.kind]!).body(), headers: { ...headers, ...extra } });
+    const rate = pipeline.limiter.headers(quietIdentity(pipeline, req));
+    return send(res, record, { status: fault.kind, body: new ApiError(fault.kind, STATUS_FAULT_MESSAGES[fault.kind]!).body(), headers: { ...headers, ...rate, ...extra } });
   }
   let principal: Principal;
   try {
@@ -155,6 +156,15 @@ async function route(pipeline: Pipeline, incoming: Incoming): Promise<Reply> {
 function parseJson(raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
   return JSON.parse(raw.toString('utf8'));
+}
+
+/** The budget a request would spend, without failing on bad credentials. */
+function quietIdentity(pipeline: Pipeline, req: IncomingMessage): string {
+  try {
+    return rateIdentity(identify(req.headers, pipeline.core.tokens, pipeline.core.apps));
+  } catch {
+    return 'anonymous';
+  }
 }
 
 export function errorReply(error: unknown, headers: Record<string, string>): Reply {

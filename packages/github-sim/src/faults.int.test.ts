@@ -84,6 +84,7 @@ describe('fault injection', () => {
     const failed = await client.rest.repos.get({ owner: 'acme', repo: 'widgets' }).catch((error: { status: number; response: { headers: Record<string, string> } }) => error);
     expect('status' in failed && failed.status).toBe(429);
     expect('response' in failed && failed.response.headers['retry-after']).toBe('2');
+    expect('response' in failed && failed.response.headers['x-ratelimit-limit']).toBe('5000');
     const began = Date.now();
     await client.rest.repos.get({ owner: 'acme', repo: 'widgets' });
     expect(Date.now() - began).toBeGreaterThanOrEqual(110);
