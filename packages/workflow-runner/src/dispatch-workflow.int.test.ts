@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkflow } from './index.js';
@@ -67,5 +68,31 @@ describe('dispatch-updates.yml → ecosystem-dispatch.yml on a two-commit push t
 
   it('writes a summary for the job page', () => {
     expect(run.jobs.dispatch?.summary).toContain('acme/flask-push-app');
+  });
+});
+
+describe('a push payload carrying shell metacharacters', () => {
+  it('goes through ecosystem-dispatch.yml as data: nothing runs, the dispatches still go out', async () => {
+    const marker = path.join(world.scratch, 'injected');
+    const evil = `$(touch ${marker}) \`touch ${marker}\`; touch ${marker}\ntouch ${marker}`;
+    const payload = pushPayload('acme/monorepo', before, after);
+    const tainted = {
+      ...payload,
+      head_commit: { id: after, message: evil, author: { name: evil, email: 'x@example.com' } },
+      pusher: { name: evil, email: 'x@example.com' },
+      compare: evil,
+    };
+    const flaskBefore = world.sim.dispatches('acme/flask-push-app').length;
+    const again = await runWorkflow(
+      workflowFile('dispatch-updates.yml'),
+      world.runnerOptions({
+        event: { name: 'push', payload: tainted },
+        github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
+        secrets: { ECOSYSTEM_TOKEN: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }) },
+      }),
+    );
+    expect(again.result).toBe('success');
+    expect(world.sim.dispatches('acme/flask-push-app')).toHaveLength(flaskBefore + 1);
+    expect(existsSync(marker)).toBe(false);
   });
 });
