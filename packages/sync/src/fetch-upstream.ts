@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Git, splitNul } from '@ecosystem-dispatcher/core';
 import { gitAuthEnv } from './git-auth.js';
-import { parseLsTree, parseRawDiff, type TreeChange, type TreeEntry } from './tree-entries.js';
+import { parseLsTree, parseRawDiff, parseTreeObject, type TreeChange, type TreeEntry } from './tree-entries.js';
 
 export interface UpstreamLocation {
   /** Clone URL (the repos API's clone_url, GHES- and sim-aware, or --upstream-url). */
@@ -89,23 +89,48 @@ export class UpstreamRepo {
     return new Date(seconds * 1000);
   }
 
-  /** The root trees of these commits and everything below them, minus blobs, in one request. */
-  async fetchTrees(commits: readonly string[]): Promise<void> {
+  /**
+   * The trees a sync reads for these commits and features, and no others: the trees
+   * along each feature's path (one `tree:0` request per level: exactly the trees asked
+   * for), then each feature's own subtree (`blob:none`). Path-limited git commands never
+   * open the rest, so the monorepo's other trees and all its other blobs stay on the server.
+   */
+  async fetchFeatureTrees(commits: readonly string[], features: readonly string[]): Promise<void> {
     if (commits.length === 0) return;
-    const trees = splitNul(await this.git.output(['log', '--no-walk=unsorted', '-z', '--format=%T', ...commits, '--']));
-    await this.fetchObjects(trees);
+    const roots = [...new Set(splitNul(await this.git.output(['log', '--no-walk=unsorted', '-z', '--format=%T', ...commits, '--'])))];
+    await this.fetchObjects(roots, 'tree:0');
+    for (const feature of features) {
+      const segments = feature.split('/');
+      let level = roots;
+      for (const [i, segment] of segments.entries()) {
+        level = await this.childTrees(level, segment);
+        await this.fetchObjects(level, i === segments.length - 1 ? 'blob:none' : 'tree:0');
+      }
+    }
+  }
+
+  /** The subtrees named `name` of these (present) trees, read without fetching anything. */
+  private async childTrees(trees: readonly string[], name: string): Promise<string[]> {
+    if (trees.length === 0) return [];
+    const output = await this.git.outputBytes(['cat-file', '--batch'], { input: trees.join('\n') + '\n' });
+    const children = new Set<string>();
+    for (const { data, oid } of batchRecords(output)) {
+      const entry = parseTreeObject(data, oid.length === 64 ? 32 : 20).find((e) => e.name === name);
+      if (entry?.mode === '40000') children.add(entry.oid);
+    }
+    return [...children];
   }
 
   async fetchBlobs(oids: readonly string[]): Promise<void> {
-    await this.fetchObjects([...new Set(oids)]);
+    await this.fetchObjects([...new Set(oids)], 'blob:none');
   }
 
   // What git's own lazy fetch does (promisor-remote.c), but for a whole batch at once.
   // No negotiation: the commits we hold would make the server think we hold their trees.
-  private async fetchObjects(oids: readonly string[]): Promise<void> {
+  private async fetchObjects(oids: readonly string[], filter: string): Promise<void> {
     if (oids.length === 0) return;
     await this.git.run(
-      ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--filter=blob:none', '--stdin', 'origin'],
+      ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', `--filter=${filter}`, '--stdin', 'origin'],
       { input: oids.join('\n') + '\n' },
     );
   }
@@ -145,16 +170,7 @@ export class UpstreamRepo {
     const blobs = new Map<string, Buffer>();
     if (unique.length === 0) return blobs;
     const output = await this.git.outputBytes(['cat-file', '--batch'], { input: unique.join('\n') + '\n' });
-    let at = 0;
-    while (at < output.length) {
-      const lineEnd = output.indexOf(10, at);
-      const [oid = '', type = '', size = ''] = output.subarray(at, lineEnd).toString('utf8').split(' ');
-      if (type === 'missing') throw new Error(`upstream object ${oid} is missing after fetching it`);
-      const start = lineEnd + 1;
-      const end = start + Number(size);
-      blobs.set(oid, output.subarray(start, end));
-      at = end + 1;
-    }
+    for (const { oid, data } of batchRecords(output)) blobs.set(oid, data);
     return blobs;
   }
 
@@ -178,4 +194,18 @@ async function remoteDefaultBranch(git: Git): Promise<string> {
   const match = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(output);
   if (!match?.[1]) throw new Error('the upstream repository has no default branch (empty repository?)');
   return match[1];
+}
+
+/** Splits `git cat-file --batch` output into objects (`<oid> <type> <size>\n<data>\n`). */
+function* batchRecords(output: Buffer): Generator<{ oid: string; type: string; data: Buffer }> {
+  let at = 0;
+  while (at < output.length) {
+    const lineEnd = output.indexOf(10, at);
+    const [oid = '', type = '', size = ''] = output.subarray(at, lineEnd).toString('utf8').split(' ');
+    if (type === 'missing') throw new Error(`upstream object ${oid} is missing after fetching it`);
+    const start = lineEnd + 1;
+    const end = start + Number(size);
+    yield { oid, type, data: output.subarray(start, end) };
+    at = end + 1;
+  }
 }

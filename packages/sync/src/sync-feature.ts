@@ -123,7 +123,7 @@ const LISTED_RANGE = 300;
 async function upstreamCommits(upstream: UpstreamRepo, baseline: string | undefined, target: string, feature: string): Promise<{ list: UpstreamCommit[]; count: number }> {
   const range = (await upstream.git.output(['rev-list', `--max-count=${LISTED_RANGE + 1}`, baseline ? `${baseline}..${target}` : target, '--'])).split('\n').filter(Boolean);
   if (range.length > LISTED_RANGE) return { list: [], count: range.length };
-  await upstream.fetchTrees([...range, ...(baseline ? [baseline] : []), ...(await parentsOutside(upstream, range))]);
+  await upstream.fetchFeatureTrees([...range, ...(baseline ? [baseline] : []), ...(await parentsOutside(upstream, range))], [feature]);
   const list = await upstream.commitsTouching(baseline, target, feature);
   return { list, count: list.length };
 }

@@ -53,3 +53,20 @@ export function parseRawDiff(output: string): TreeChange[] {
   }
   return changes;
 }
+
+/** Entries of a raw tree object (`<mode> <name>\0<binary oid>` repeated); oids come back as hex. */
+export function parseTreeObject(data: Buffer, oidBytes: 20 | 32): { mode: string; name: string; oid: string }[] {
+  const entries: { mode: string; name: string; oid: string }[] = [];
+  let at = 0;
+  while (at < data.length) {
+    const space = data.indexOf(32, at);
+    const nul = data.indexOf(0, space);
+    entries.push({
+      mode: data.subarray(at, space).toString('latin1'),
+      name: data.subarray(space + 1, nul).toString('utf8'),
+      oid: data.subarray(nul + 1, nul + 1 + oidBytes).toString('hex'),
+    });
+    at = nul + 1 + oidBytes;
+  }
+  return entries;
+}

@@ -19,7 +19,7 @@ export async function verifyUpstreamCommit(upstream: UpstreamRepo, commit: strin
 
 /** The features' files at the commit, after checking their symlinks. */
 export async function verifiedSnapshots(upstream: UpstreamRepo, commit: string, subscriptions: readonly CousinSubscription[]): Promise<Map<string, TreeEntry[]>> {
-  await upstream.fetchTrees([commit]);
+  await upstream.fetchFeatureTrees([commit], subscriptions.map((s) => s.path));
   const snapshots = new Map<string, TreeEntry[]>();
   for (const subscription of subscriptions) snapshots.set(subscription.path, await upstream.listFeature(commit, subscription.path));
   const links = [...snapshots.entries()].flatMap(([feature, entries]) => entries.filter((e) => e.mode === SYMLINK_MODE).map((entry) => ({ feature, entry })));
