@@ -13,7 +13,11 @@ type Json = Record<string, any>;
 let specCache: Json | undefined;
 
 export function resolveSpecPath(): string {
-  return createRequire(import.meta.url).resolve(SPEC_FILE);
+  try {
+    return createRequire(import.meta.url).resolve(SPEC_FILE);
+  } catch {
+    throw new Error(`the contract check needs GitHub's OpenAPI description (${SPEC_FILE}): install @octokit/openapi or start the sim with contractCheck: false`);
+  }
 }
 
 /** GitHub's REST description, parsed once per process (13 MB). */

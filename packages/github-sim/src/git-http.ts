@@ -74,7 +74,12 @@ function runBackend(core: SimCore, repo: RepoRecord, req: IncomingMessage, res: 
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     req.pipe(child.stdin);
+    // An EPIPE here means git stopped reading early; its exit status tells the story.
     child.stdin.on('error', () => undefined);
+    // A client that goes away must not leave git waiting for the rest of its body.
+    res.on('close', () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    });
     let status = 200;
     forwardCgiOutput(child.stdout, res, (code) => (status = code));
     child.on('error', reject);

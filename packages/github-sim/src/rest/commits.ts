@@ -39,6 +39,14 @@ async function getCommit(ctx: RequestContext) {
   return { status: 200, body: commitShape(urlsOf(ctx), repo, meta, files) };
 }
 
+/** `owner:branch` names a branch of a fork on GitHub; the sim only knows the repository's own. */
+function sameRepoRef(repo: RepoRecord, side: string): string {
+  const colon = side.indexOf(':');
+  if (colon === -1) return side;
+  if (side.slice(0, colon).toLowerCase() !== repo.owner.toLowerCase()) throw notFound();
+  return side.slice(colon + 1);
+}
+
 function comparisonStatus(aheadBy: number, behindBy: number): string {
   if (aheadBy === 0 && behindBy === 0) return 'identical';
   if (behindBy === 0) return 'ahead';
@@ -48,8 +56,10 @@ function comparisonStatus(aheadBy: number, behindBy: number): string {
 
 async function compare(ctx: RequestContext) {
   const repo = repoFromParams(ctx, 'contents', 'read');
-  const [baseName, headName] = ctx.params.basehead!.split('...');
-  if (baseName === undefined || headName === undefined) throw notFound();
+  const [baseSide, headSide] = ctx.params.basehead!.split('...');
+  if (baseSide === undefined || headSide === undefined) throw notFound();
+  const baseName = sameRepoRef(repo, baseSide);
+  const headName = sameRepoRef(repo, headSide);
   const base = await repo.git.resolveCommit(baseName);
   const head = await repo.git.resolveCommit(headName);
   if (!base || !head) throw notFound();

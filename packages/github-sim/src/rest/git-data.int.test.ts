@@ -135,6 +135,8 @@ describe('commits and compare', () => {
     expect(data.files?.map((file) => file.filename)).toEqual(['features/b/y.txt']);
     const ahead = await client.rest.repos.compareCommitsWithBasehead({ owner: 'acme', repo: 'widgets', basehead: `${initial}...main` });
     expect(ahead.data).toMatchObject({ status: 'ahead', ahead_by: 1, behind_by: 0 });
+    const behind = await client.rest.repos.compareCommitsWithBasehead({ owner: 'acme', repo: 'widgets', basehead: `acme:main...${initial}` });
+    expect(behind.data).toMatchObject({ status: 'behind', ahead_by: 0, behind_by: 1 });
     const same = await client.rest.repos.compareCommitsWithBasehead({ owner: 'acme', repo: 'widgets', basehead: 'main...main' });
     expect(same.data.status).toBe('identical');
   });
