@@ -31,9 +31,11 @@ export interface NeedContext {
 
 export type StepResult = 'success' | 'failure' | 'cancelled' | 'skipped';
 
-/** `success()` and friends read the state of the job so far. */
+/** `success()` and friends read the state of the job so far (or, for a job's if:, of its needs). */
 export interface JobState {
   failed: boolean;
+  /** A needed job was skipped: success() is false, failure() too. */
+  blocked?: boolean;
 }
 
 const CONTEXT_NAMES = ['github', 'env', 'inputs', 'secrets', 'vars', 'steps', 'needs', 'runner', 'job', 'jobs', 'matrix', 'strategy'];
@@ -46,7 +48,7 @@ function statusFunctions(state: JobState) {
     call: () => new data.BooleanData(value()),
   });
   return [
-    status('success', () => !state.failed),
+    status('success', () => !state.failed && !state.blocked),
     status('failure', () => state.failed),
     status('always', () => true),
     status('cancelled', () => false),
@@ -133,8 +135,8 @@ const STATUS_CALL = /\b(success|failure|always|cancelled)\s*\(/i;
  * https://docs.github.com/en/actions/reference/workflows-and-actions/expressions#status-check-functions
  */
 export function evaluateCondition(condition: unknown, contexts: ExpressionContexts, state: JobState): boolean {
-  if (condition === undefined || condition === null) return !state.failed;
-  if (typeof condition === 'boolean') return condition && !state.failed;
+  if (condition === undefined || condition === null) return !state.failed && !state.blocked;
+  if (typeof condition === 'boolean') return condition && !state.failed && !state.blocked;
   const text = String(condition);
   const body = WHOLE_EXPRESSION.exec(text)?.[1] ?? text;
   const withStatus = STATUS_CALL.test(body) ? body : `success() && (${body})`;

@@ -82,7 +82,7 @@ async function runStep(
     GITHUB_JOB: String(contexts.github.job),
     PATH: [...progress.paths, scope.baseEnv.PATH ?? ''].join(path.delimiter),
   };
-  const outcome = await executeStep(step, job, contexts, progress, scope, env, files);
+  const outcome = await executeStep({ step, job, contexts, progress, scope, env });
   const outputs = { ...outcome.outputs, ...(await readCommandFile(files.output)) };
   Object.assign(progress.exported, await readCommandFile(files.env));
   progress.paths.unshift(...(await readPathFile(files.path)).reverse());
@@ -126,18 +126,21 @@ async function commandFiles(jobDir: string, index: number): Promise<CommandFiles
   return files;
 }
 
-async function executeStep(
-  step: StepDefinition,
-  job: JobDefinition,
-  contexts: ExpressionContexts,
-  progress: JobProgress,
-  scope: JobScope,
-  env: Record<string, string>,
-  files: CommandFiles,
-): Promise<StepOutcome> {
+/** One step about to run, with everything it can see. */
+interface StepCall {
+  step: StepDefinition;
+  job: JobDefinition;
+  contexts: ExpressionContexts;
+  progress: JobProgress;
+  scope: JobScope;
+  env: Record<string, string>;
+}
+
+async function executeStep(call: StepCall): Promise<StepOutcome> {
+  const { step, job, contexts, progress, scope, env } = call;
   const replacement = step.id ? scope.options.replaceSteps?.[step.id] : undefined;
-  if (replacement) return runHandler(replacement, step, contexts, progress, scope, env);
-  if (step.uses !== undefined) return runHandler(actionFor(step.uses, scope), step, contexts, progress, scope, env);
+  if (replacement) return runHandler(replacement, call);
+  if (step.uses !== undefined) return runHandler(actionFor(step.uses, scope), call);
   if (typeof step.run !== 'string') throw new Error(`step "${step.name ?? step.id}" has neither run: nor uses:`);
   const script = String(evaluateValue(step.run, contexts, progress.state));
   const workingDirectory = step['working-directory'] ?? job.defaults?.run?.['working-directory'] ?? '.';
@@ -159,14 +162,7 @@ function actionFor(uses: string, scope: JobScope): ActionHandler {
   return handler;
 }
 
-async function runHandler(
-  handler: ActionHandler,
-  step: StepDefinition,
-  contexts: ExpressionContexts,
-  progress: JobProgress,
-  scope: JobScope,
-  env: Record<string, string>,
-): Promise<StepOutcome> {
+async function runHandler(handler: ActionHandler, { step, contexts, progress, scope, env }: StepCall): Promise<StepOutcome> {
   const outputs: Record<string, string> = {};
   const lines: string[] = [];
   const context: ActionContext = {

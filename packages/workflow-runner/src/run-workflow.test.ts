@@ -166,6 +166,65 @@ jobs:
   });
 });
 
+describe('job conditions and the results of needed jobs', () => {
+  it('a failed need skips dependents unless they ask for failure() or always(); a skipped need is not a failure', async () => {
+    const file = await workflow(
+      'needs.yml',
+      `on: push
+jobs:
+  broken:
+    runs-on: x
+    steps:
+      - run: exit 1
+  skipped:
+    if: github.event_name == 'pull_request'
+    runs-on: x
+    steps:
+      - run: echo
+  after-broken:
+    needs: broken
+    runs-on: x
+    steps:
+      - run: echo
+  on-failure:
+    needs: broken
+    if: failure()
+    runs-on: x
+    steps:
+      - run: echo
+  after-skipped:
+    needs: skipped
+    runs-on: x
+    steps:
+      - run: echo
+  failure-after-skipped:
+    needs: skipped
+    if: failure()
+    runs-on: x
+    steps:
+      - run: echo
+  always-after-skipped:
+    needs: skipped
+    if: always()
+    runs-on: x
+    steps:
+      - run: echo
+`,
+    );
+    const run = await runWorkflow(file, options());
+    const results = Object.fromEntries(Object.entries(run.jobs).map(([id, job]) => [id, job.result]));
+    expect(results).toEqual({
+      broken: 'failure',
+      skipped: 'skipped',
+      'after-broken': 'skipped',
+      'on-failure': 'success',
+      'after-skipped': 'skipped',
+      'failure-after-skipped': 'skipped',
+      'always-after-skipped': 'success',
+    });
+  });
+});
+
 describe('reusable workflows', () => {
   it('a ./ call gets typed inputs with defaults and secrets by name; its outputs come back', async () => {
     await workflow(

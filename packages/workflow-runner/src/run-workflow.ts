@@ -64,8 +64,9 @@ async function runJobs(
       needsOf(job).map((need) => [need, { outputs: jobs[need]?.outputs ?? {}, result: jobs[need]?.result ?? 'skipped' }]),
     );
     const jobScope: JobScope = { ...scope, contexts: { ...scope.contexts, needs } };
-    const failedNeed = Object.values(needs).some((need) => need.result !== 'success');
-    if (!evaluateCondition(job.if, jobScope.contexts, { failed: failedNeed })) {
+    const results = Object.values(needs).map((need) => need.result);
+    const state = { failed: results.includes('failure'), blocked: results.some((result) => result === 'skipped' || result === 'cancelled') };
+    if (!evaluateCondition(job.if, jobScope.contexts, state)) {
       jobs[id] = { id, result: 'skipped', outputs: {}, steps: [], summary: '' };
       continue;
     }
