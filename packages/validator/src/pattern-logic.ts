@@ -1,9 +1,27 @@
-import { isGlobPattern, isPathWithin } from '@ecosystem-dispatcher/core';
+import { isPathWithin } from '@ecosystem-dispatcher/core';
 import picomatch from 'picomatch';
 
-/** The part of a pattern before its first glob character: every match lies under it. */
+interface PatternShape {
+  isGlob: boolean;
+  /** The part before the first glob character: every match lies under it. */
+  base: string;
+}
+
+const shapes = new Map<string, PatternShape>();
+
+/** Scanned once per distinct pattern: the nesting and overlap checks ask about each pattern many times. */
+export function patternShape(pattern: string): PatternShape {
+  let shape = shapes.get(pattern);
+  if (!shape) {
+    const scan = picomatch.scan(pattern);
+    shape = { isGlob: scan.isGlob, base: scan.isGlob ? scan.base : pattern };
+    shapes.set(pattern, shape);
+  }
+  return shape;
+}
+
 export function staticBase(pattern: string): string {
-  return isGlobPattern(pattern) ? picomatch.scan(pattern).base : pattern;
+  return patternShape(pattern).base;
 }
 
 /**
@@ -19,7 +37,7 @@ export function mayOverlap(a: string, b: string): boolean {
 
 /** A literal (directory or file) subscription covers every path under it, globs included. */
 export function covers(outer: string, inner: string): boolean {
-  return outer !== inner && !isGlobPattern(outer) && isPathWithin(staticBase(inner), outer);
+  return outer !== inner && !patternShape(outer).isGlob && isPathWithin(staticBase(inner), outer);
 }
 
 const compiled = new Map<string, (path: string) => boolean>();
@@ -28,7 +46,7 @@ const compiled = new Map<string, (path: string) => boolean>();
 export function patternTest(pattern: string): (path: string) => boolean {
   let test = compiled.get(pattern);
   if (!test) {
-    test = isGlobPattern(pattern) ? picomatch(pattern, { dot: true }) : (path: string) => isPathWithin(path, pattern);
+    test = patternShape(pattern).isGlob ? picomatch(pattern, { dot: true }) : (path: string) => isPathWithin(path, pattern);
     compiled.set(pattern, test);
   }
   return test;

@@ -1,4 +1,5 @@
-import { describePathProblem, findPathProblem, isGlobPattern, type PathProblem } from '@ecosystem-dispatcher/core';
+import { describePathProblem, findPathProblem, type PathProblem } from '@ecosystem-dispatcher/core';
+import { patternShape } from './pattern-logic.js';
 import picomatch from 'picomatch';
 import type { RuleId } from './rules.js';
 
@@ -43,6 +44,7 @@ const PAIRS: ReadonlyArray<[string, string]> = [
 
 /** The first opening bracket, brace or parenthesis that is never closed. */
 function findUnclosed(pattern: string): string | undefined {
+  if (!/[[{(]/.test(pattern)) return undefined;
   const open = new Map<string, number>();
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
@@ -66,8 +68,9 @@ export function findGlobFinding(pattern: string, what: string): PatternFinding |
   }
   const unclosed = findUnclosed(pattern);
   if (unclosed) return { rule: 'glob/invalid', message: `${what} ${quoted} has a "${unclosed}" that is never closed; close it or remove it` };
-  if (!isGlobPattern(pattern)) return undefined;
-  if (picomatch.makeRe(pattern, { dot: true }).source === '$^') {
+  if (!patternShape(pattern).isGlob) return undefined;
+  // Only brackets, braces and extglob parentheses can make the regex fail; compiling costs time.
+  if (/[[{(]/.test(pattern) && picomatch.makeRe(pattern, { dot: true }).source === '$^') {
     return { rule: 'glob/invalid', message: `${what} ${quoted} is not a valid glob and can never match; check its character ranges and braces` };
   }
   const segment = pattern.split('/').find((s) => s.includes('**') && s !== '**');

@@ -1,4 +1,4 @@
-import { Git, UsageError } from '@ecosystem-dispatcher/core';
+import { Git, splitNul, UsageError } from '@ecosystem-dispatcher/core';
 import { closestMatch } from './did-you-mean.js';
 import { patternTest, staticBase } from './pattern-logic.js';
 
@@ -74,14 +74,21 @@ export interface PathCheckOptions {
   trackedFiles?: readonly string[];
 }
 
-/** The tracked files the path check runs against, or undefined when it is off. */
+/**
+ * The tracked files the path check runs against, or undefined when it is off. One
+ * `git ls-files` call answers both "is this a work tree?" and "what is tracked?": a second
+ * git process would cost start-up time on every lint.
+ */
 export async function resolveTrackedFiles(options: PathCheckOptions): Promise<TrackedFiles | undefined> {
   if (options.trackedFiles) return new TrackedFiles(options.trackedFiles);
   if (options.pathCheck === false) return undefined;
   const git = new Git(options.root ?? process.cwd());
-  if (!(await git.isWorkTree())) {
-    if (options.pathCheck === true) throw new UsageError(`${git.cwd} is not a git work tree; the path check needs the monorepo (or pass --no-path-check)`);
-    return undefined;
+  // 128: not a work tree; -1: git could not be started at all.
+  const listing = await git.run(['ls-files', '-z'], { okCodes: [128, -1] });
+  if (listing.code !== 0) {
+    if (options.pathCheck !== true) return undefined;
+    const reason = listing.stderr.trim().split('\n').pop() || 'git is not available';
+    throw new UsageError(`the path check needs the monorepo as a git work tree, and ${git.cwd} is not one (${reason}); pass --root or --no-path-check`);
   }
-  return new TrackedFiles(await git.listTrackedFiles());
+  return new TrackedFiles(splitNul(listing.stdout));
 }
