@@ -80,9 +80,19 @@ export function findGlobFinding(pattern: string, what: string): PatternFinding |
   return undefined;
 }
 
-/** Path rules first (they make the value unusable), then glob rules. */
+const patternFindings = new Map<string, PatternFinding | undefined>();
+
+/**
+ * Path rules first (they make the value unusable), then glob rules. Memoised: a large
+ * config names the same features in many cousins, and lint runs cold, where every
+ * repeated check costs.
+ */
 export function findPatternFinding(pattern: string, what: string): PatternFinding | undefined {
-  return findPathFinding(pattern, what) ?? findGlobFinding(pattern, what);
+  const key = `${what}\0${pattern}`;
+  if (patternFindings.has(key)) return patternFindings.get(key);
+  const finding = findPathFinding(pattern, what) ?? findGlobFinding(pattern, what);
+  patternFindings.set(key, finding);
+  return finding;
 }
 
 /** Drops the trailing "/" core ignores, so duplicates and nesting compare like the matcher does. */
