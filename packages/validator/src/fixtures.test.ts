@@ -85,3 +85,13 @@ describe('the valid examples', () => {
     expect(found(text, 'ecosystem.json', true)).toEqual([]);
   });
 });
+
+describe('the documentation', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const examplesReadme = readFileSync(join(LINT_EXAMPLES_DIR, 'README.md'), 'utf8');
+
+  it.each(Object.keys(RULES))('lists %s in the package README and in examples/lint/README.md', (rule) => {
+    expect(readme).toContain(`\`${rule}\``);
+    expect(examplesReadme).toContain(`\`${rule}\``);
+  });
+});
