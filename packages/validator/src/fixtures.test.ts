@@ -13,6 +13,7 @@ const found = (text: string, name: string, pathCheck: boolean) =>
 /** One fixture per rule in examples/lint/invalid: the file breaks only that rule, at this spot. */
 const INVALID: Array<[file: string, rule: string, line: number, column: number]> = [
   ['json-syntax.json', 'json/syntax', 5, 49],
+  ['json-duplicate-key.json', 'json/duplicate-key', 7, 7],
   ['schema-type.json', 'schema/type', 9, 16],
   ['schema-required.json', 'schema/required', 4, 5],
   ['schema-unknown-key.json', 'schema/unknown-key', 6, 7],

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { findJsonSyntaxProblem, JsonDocument, offsetToPosition, UsageError, type Problem, type SchemaKind } from '@ecosystem-dispatcher/core';
 import { viewEcosystem, isJsonObject } from './ecosystem-entries.js';
+import { findDuplicateKeys } from './duplicate-keys.js';
 import { checkEcosystem } from './ecosystem-rules.js';
 import { Findings } from './findings.js';
 import { RULES } from './rules.js';
@@ -55,6 +56,11 @@ export function lintText(text: string, file: string, options: LintTextOptions = 
     return [syntaxProblem(source, file, error as Error)];
   }
   const findings = new Findings(new JsonDocument(file, source, value));
+  for (const duplicate of findDuplicateKeys(source)) {
+    const first = offsetToPosition(source, duplicate.firstOffset);
+    const message = `key ${JSON.stringify(duplicate.key)} is written twice in this object (first on line ${first.line}); JSON keeps only the last: remove one`;
+    findings.problems.push(problemAt(source, file, 'json/duplicate-key', duplicate.offset, message));
+  }
   const kind = options.kind ?? detectKind(value, file);
   if (kind === 'ecosystem') {
     const tracked = options.trackedFiles === undefined || options.trackedFiles instanceof TrackedFiles ? options.trackedFiles : new TrackedFiles(options.trackedFiles);
@@ -69,8 +75,12 @@ export function lintText(text: string, file: string, options: LintTextOptions = 
 
 function syntaxProblem(source: string, file: string, error: Error): Problem {
   const found = findJsonSyntaxProblem(source) ?? { offset: 0, message: error.message };
-  const at = offsetToPosition(source, found.offset);
-  return { rule: 'json/syntax', severity: RULES['json/syntax'].severity, message: `JSON syntax error: ${found.message}`, file, line: at.line, column: at.column };
+  return problemAt(source, file, 'json/syntax', found.offset, `JSON syntax error: ${found.message}`);
+}
+
+function problemAt(source: string, file: string, rule: 'json/syntax' | 'json/duplicate-key', offset: number, message: string): Problem {
+  const at = offsetToPosition(source, offset);
+  return { rule, severity: RULES[rule].severity, message, file, line: at.line, column: at.column };
 }
 
 export async function readLintedFile(file: string, cwd?: string): Promise<string> {

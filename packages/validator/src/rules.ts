@@ -21,6 +21,7 @@ const rule = (severity: Severity, applies: RuleInfo['applies'], summary: string,
 
 export const RULES = {
   'json/syntax': rule('error', 'any', 'The file is not valid JSON.', 'Fix the syntax at the position shown: JSON has no comments, no trailing commas and only double-quoted strings.'),
+  'json/duplicate-key': rule('error', 'any', 'A key written twice in one object.', 'JSON keeps only the last of two equal keys, silently: merge the two values and remove one key.'),
   'schema/type': rule('error', 'any', 'A value has the wrong type.', 'Use the type the schema asks for, e.g. a list of strings for "subscriptions" or true/false for "batch".'),
   'schema/required': rule('error', 'any', 'A required key is missing.', 'Add the key: every cousin needs "repo" and "subscriptions"; the object form needs "cousins"; subscriptions.json needs "subscriptions".'),
   'schema/unknown-key': rule('error', 'any', 'A key the schema does not know.', 'Remove the key or fix its spelling; the message suggests the closest allowed key.'),

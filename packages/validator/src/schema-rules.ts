@@ -56,6 +56,9 @@ export function checkSchema(kind: SchemaKind, value: unknown, findings: Findings
       findings.report('schema/required', path, `${location} is missing ${JSON.stringify(key)}; add ${example}`);
     } else if (error.keyword === 'type') {
       findings.report('schema/type', path, describeTypeError(kind, path, String((error.params as { type?: unknown }).type), valueAt(value, path)));
+    } else if (error.keyword === 'enum') {
+      const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
+      findings.report('schema/value', path, `${location} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`);
     } else {
       findings.report('schema/value', path, `${location} ${error.message ?? 'is not allowed here'}`);
     }

@@ -45,6 +45,12 @@ describe("a cousin's subscriptions.json", () => {
     ]);
   });
 
+  it('names the allowed methods when the method is not even a string', () => {
+    expect(lint({ upstream: 'a/b', subscriptions: [{ path: 'features/x', method: 5 }] }).map((p) => `${p.rule} ${p.message}`)).toEqual([
+      'schema/value subscriptions[0].method must be one of "patch", "copy", "cherry-pick", "squash", "merge"',
+    ]);
+  });
+
   it('finds duplicates and an empty list', () => {
     expect(rules({ upstream: 'a/b', subscriptions: ['features/x', 'features/x/'] })).toEqual(['subscriptions/duplicate']);
     expect(rules({ upstream: 'a/b', subscriptions: [] })).toEqual(['subscriptions/empty']);
