@@ -10,9 +10,10 @@ import { runCli } from '../main.js';
 import { captureIO } from '../test-support/capture-io.js';
 import { buildStatusFleet, type StatusFleet } from '../test-support/status-fleet.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// CI always runs the browser check (.ci/run installs Debian's chromium); a machine
-// without chromium skips it outside CI.
+// Debian's chromium; CHROMIUM_PATH names another build (e.g. /usr/bin/google-chrome on
+// GitHub's Ubuntu runners). CI always runs the browser check (.ci/run installs chromium);
+// a machine without it skips the check outside CI.
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const browserMissing = !existsSync(CHROMIUM) && !process.env.CI;
 
 let fleet: StatusFleet;

@@ -1,0 +1,94 @@
+/**
+ * Integration test of the release versioning on a copy of the repository's manifests and
+ * workflows: a changeset for one package bumps every public package to one version
+ * (the `fixed` group), and the stamp step makes the reusable workflows install exactly
+ * that version, so `cousin-sync.yml@v<version>` runs `@ecosystem-dispatcher/cli@<version>`.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
+const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+
+let copy: string;
+
+async function manifest(dir: string): Promise<{ name: string; version: string; private?: boolean; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }> {
+  return JSON.parse(await readFile(join(copy, dir, 'package.json'), 'utf8'));
+}
+
+async function workflowFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && /\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) out.push(path);
+  }
+  return out.sort();
+}
+
+async function release(...args: string[]) {
+  return run(bin('tsx'), [join(ROOT, 'scripts', 'release.ts'), ...args, '--root', copy], { cwd: copy });
+}
+
+beforeEach(async () => {
+  copy = await mkdtemp(join(tmpdir(), 'ecosystem-release-'));
+  await cp(join(ROOT, 'package.json'), join(copy, 'package.json'));
+  await cp(join(ROOT, '.changeset', 'config.json'), join(copy, '.changeset', 'config.json'));
+  for (const dir of await readdir(join(ROOT, 'packages'))) {
+    await cp(join(ROOT, 'packages', dir, 'package.json'), join(copy, 'packages', dir, 'package.json'));
+  }
+  for (const file of [...(await workflowFiles(join(ROOT, '.github'))), ...(await workflowFiles(join(ROOT, 'examples')))]) {
+    await mkdir(dirname(join(copy, relative(ROOT, file))), { recursive: true });
+    await cp(file, join(copy, relative(ROOT, file)));
+  }
+  // changesets resolves its changelog generator from the copy.
+  await symlink(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+});
+
+afterEach(async () => {
+  await rm(copy, { recursive: true, force: true });
+});
+
+describe('versioning a release', () => {
+  it('bumps every public package to one version and stamps it into every workflow that installs the tool', async () => {
+    const before = await manifest('packages/cli');
+    const [major, minor] = before.version.split('.').map(Number);
+    const next = `${major}.${minor! + 1}.0`;
+    await writeFile(join(copy, '.changeset', 'quiet-fox.md'), '---\n"@ecosystem-dispatcher/core": minor\n---\n\nA change in core only.\n');
+    expect((await release('status', '--offline')).stdout).toBe(`pending=1\nversion=${before.version}\nunpublished=\n`);
+
+    await run(bin('changeset'), ['version'], { cwd: copy });
+    await release('stamp');
+
+    const dirs = (await readdir(join(copy, 'packages'))).map((d) => `packages/${d}`);
+    const manifests = await Promise.all(dirs.map(manifest));
+    const shipped = manifests.filter((m) => !m.private);
+    expect(shipped.length).toBeGreaterThanOrEqual(10);
+    for (const m of shipped) expect(m.version, m.name).toBe(next);
+    // Private workspaces keep their version but follow the new one in their dev dependencies.
+    const internalRanges = manifests.flatMap((m) =>
+      Object.entries({ ...m.dependencies, ...m.devDependencies }).filter(([name]) => shipped.some((s) => s.name === name)).map(([, range]) => range),
+    );
+    expect(new Set(internalRanges)).toEqual(new Set([next]));
+    for (const m of manifests.filter((m) => m.private)) expect(m.version, m.name).toBe(before.version);
+
+    const workflows = [...(await workflowFiles(join(copy, '.github'))), ...(await workflowFiles(join(copy, 'examples')))];
+    const stamped = await Promise.all(workflows.map(async (file) => [...(await readFile(file, 'utf8')).matchAll(/ECOSYSTEM_VERSION:\s*(\S+)/g)].map((m) => m[1])));
+    expect(stamped.flat().length).toBeGreaterThanOrEqual(3);
+    expect(new Set(stamped.flat())).toEqual(new Set([next]));
+
+    expect((await release('status', '--offline')).stdout).toBe(`pending=0\nversion=${next}\nunpublished=\n`);
+    expect(await readFile(join(copy, 'packages', 'core', 'CHANGELOG.md'), 'utf8')).toContain('A change in core only.');
+  });
+
+  it('refuses to stamp when the public packages disagree on their version', async () => {
+    const file = join(copy, 'packages', 'status', 'package.json');
+    await writeFile(file, JSON.stringify({ ...(await manifest('packages/status')), version: '9.9.9' }));
+    await expect(release('stamp')).rejects.toMatchObject({ stderr: expect.stringContaining('must share one version') });
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * The release steps that are more than one command, used by `.github/workflows/release.yml`
+ * and `npm run version-packages`. Run with tsx:
+ *
+ *   tsx scripts/release.ts stamp              ECOSYSTEM_VERSION in the workflows := the packages' version
+ *   tsx scripts/release.ts status [--offline] pending=, version=, unpublished= lines for $GITHUB_OUTPUT
+ *   tsx scripts/release.ts publish            npm publish --provenance of each package not on npm yet
+ *
+ * `--root DIR` points at another checkout (the tests use a copy).
+ */
+import { execFile } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+interface PublicPackage {
+  dir: string;
+  name: string;
+  version: string;
+  /** Names of everything it depends on at run time. */
+  dependencies: string[];
+}
+
+/** The version every public package shares (the changesets `fixed` group). */
+async function publicPackages(root: string): Promise<PublicPackage[]> {
+  const dirs = (await readdir(join(root, 'packages'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const manifests = await Promise.all(
+    dirs.map(async (dir) => ({ dir: `packages/${dir}`, manifest: JSON.parse(await readFile(join(root, 'packages', dir, 'package.json'), 'utf8')) })),
+  );
+  return manifests
+    .filter(({ manifest }) => !manifest.private)
+    .map(({ dir, manifest }) => ({ dir, name: manifest.name, version: manifest.version, dependencies: Object.keys(manifest.dependencies ?? {}) }));
+}
+
+async function sharedVersion(root: string): Promise<string> {
+  const packages = await publicPackages(root);
+  const versions = new Set(packages.map((p) => p.version));
+  if (versions.size !== 1) {
+    throw new Error(`public packages must share one version (changesets "fixed" group), found ${packages.map((p) => `${p.name}@${p.version}`).join(', ')}`);
+  }
+  return [...versions][0]!;
+}
+
+/** Workflow files that install the tool by version: the repository's and the example cousins'. */
+async function workflowFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') await walk(path);
+      else if (entry.isFile() && /\.ya?ml$/.test(entry.name) && path.includes(`${join('.github', 'workflows')}`)) found.push(path);
+    }
+  };
+  await walk(join(root, '.github'));
+  await walk(join(root, 'examples'));
+  return found.sort();
+}
+
+// Only the env line is rewritten, so the files keep their comments and layout.
+const VERSION_LINE = /^(\s*ECOSYSTEM_VERSION:\s*)(["']?)[^\s"'#]+\2(\s*(?:#.*)?)$/gm;
+
+async function stamp(root: string): Promise<void> {
+  const version = await sharedVersion(root);
+  for (const file of await workflowFiles(root)) {
+    const text = await readFile(file, 'utf8');
+    const stamped = text.replace(VERSION_LINE, (_line, head: string, quote: string, tail: string) => `${head}${quote}${version}${quote}${tail}`);
+    if (stamped !== text) {
+      await writeFile(file, stamped);
+      console.log(`${relative(root, file)}: ECOSYSTEM_VERSION ${version}`);
+    }
+  }
+}
+
+async function pendingChangesets(root: string): Promise<number> {
+  const files = await readdir(join(root, '.changeset'));
+  return files.filter((file) => file.endsWith('.md') && file !== 'README.md').length;
+}
+
+/** True when npm already has this exact version; any answer but "not found" is an error. */
+async function isPublished(pkg: PublicPackage, root: string): Promise<boolean> {
+  try {
+    await run('npm', ['view', `${pkg.name}@${pkg.version}`, 'version', '--json'], { cwd: root });
+    return true;
+  } catch (error) {
+    const output = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`;
+    if (/E404|404 Not Found|is not in this registry/.test(output)) return false;
+    throw new Error(`npm view ${pkg.name}@${pkg.version} failed: ${output.trim() || (error as Error).message}`);
+  }
+}
+
+async function unpublished(root: string): Promise<PublicPackage[]> {
+  const packages = await publicPackages(root);
+  const published = await Promise.all(packages.map((pkg) => isPublished(pkg, root)));
+  return packages.filter((_, i) => !published[i]);
+}
+
+async function status(root: string, offline: boolean): Promise<void> {
+  const version = await sharedVersion(root);
+  const pending = await pendingChangesets(root);
+  const missing = offline ? [] : await unpublished(root);
+  console.log(`pending=${pending}`);
+  console.log(`version=${version}`);
+  console.log(`unpublished=${missing.map((p) => p.dir).join(' ')}`);
+}
+
+/** Dependencies first, so a package never reaches npm before what it needs. */
+function dependenciesFirst(packages: PublicPackage[]): PublicPackage[] {
+  const byName = new Map(packages.map((p) => [p.name, p]));
+  const ordered: PublicPackage[] = [];
+  const seen = new Set<PublicPackage>();
+  const visit = (pkg: PublicPackage) => {
+    if (seen.has(pkg)) return;
+    seen.add(pkg);
+    for (const name of pkg.dependencies) {
+      const dependency = byName.get(name);
+      if (dependency) visit(dependency);
+    }
+    ordered.push(pkg);
+  };
+  packages.forEach(visit);
+  return ordered;
+}
+
+async function publish(root: string): Promise<void> {
+  await sharedVersion(root);
+  const missing = await unpublished(root);
+  for (const pkg of dependenciesFirst(missing)) {
+    console.log(`publishing ${pkg.name}@${pkg.version}`);
+    await run('npm', ['publish', '--workspace', pkg.dir, '--provenance', '--access', 'public'], { cwd: root }).then(({ stdout, stderr }) => {
+      process.stdout.write(stdout);
+      process.stderr.write(stderr);
+    });
+  }
+  if (missing.length === 0) console.log('every package is already on npm');
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ options: { root: { type: 'string' }, offline: { type: 'boolean', default: false } }, allowPositionals: true });
+  const root = values.root ?? fileURLToPath(new URL('..', import.meta.url));
+  const [command] = positionals;
+  if (command === 'stamp') return stamp(root);
+  if (command === 'status') return status(root, values.offline);
+  if (command === 'publish') return publish(root);
+  throw new Error(`usage: tsx scripts/release.ts stamp|status|publish [--root DIR] [--offline]`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`release: ${(error as Error).message}`);
+  process.exitCode = 1;
+});
