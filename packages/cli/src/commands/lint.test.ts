@@ -160,6 +160,8 @@ describe('--workflows', () => {
     const problems: Array<{ rule: string; file: string }> = JSON.parse(bad.out).problems;
     expect(problems.map((p) => p.rule)).toContain('workflow/unpinned-action');
     expect(problems.every((p) => p.file.startsWith('workflows/bad/'))).toBe(true);
+    const pretty = await lint(['--workflows', 'workflows/bad'], { cwd: EXAMPLES });
+    expect(pretty.out).toMatch(/workflows\/bad\/unpinned-action\.yml:\d+:\d+ (error|warning) .*\[workflow\/unpinned-action\]\n.*\n> *\d+ \| .*uses:/);
   });
 
   it('exits 2 when the folder does not exist', async () => {

