@@ -96,3 +96,41 @@ describe('a push payload carrying shell metacharacters', () => {
     expect(existsSync(marker)).toBe(false);
   });
 });
+
+describe('ecosystem-dispatch.yml called with its other inputs and secrets', () => {
+  const total = () => COUSINS.reduce((sum, cousin) => sum + world.sim.dispatches(cousin).length, 0);
+
+  it('dry-run: true plans and sends nothing', async () => {
+    const sent = total();
+    const dry = await runWorkflow(
+      workflowFile('ecosystem-dispatch.yml'),
+      world.runnerOptions({
+        inputs: { 'dry-run': true },
+        event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
+        github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
+        secrets: { token: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }) },
+      }),
+    );
+    expect(dry.result, JSON.stringify(dry.jobs.dispatch?.steps.map((step) => step.stderr))).toBe('success');
+    expect(dry.jobs.dispatch?.steps.at(-1)?.stdout).toContain('acme/flask-push-app');
+    expect(total()).toBe(sent);
+  });
+
+  it('app-id and app-private-key (and api-url over GITHUB_API_URL): installation tokens minted, dispatches delivered', async () => {
+    const app = world.sim.createApp({ installations: [{ account: 'acme', repos: '*', permissions: 'write' }] });
+    const flask = world.sim.dispatches('acme/flask-push-app').length;
+    const viaApp = await runWorkflow(
+      workflowFile('ecosystem-dispatch.yml'),
+      world.runnerOptions({
+        inputs: { 'api-url': world.sim.url },
+        event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
+        // Nothing listens there: only the api-url input can lead the command to the sim.
+        github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main', api_url: 'http://127.0.0.1:9' },
+        secrets: { 'app-id': String(app.appId), 'app-private-key': app.privateKey },
+      }),
+    );
+    expect(viaApp.result, JSON.stringify(viaApp.jobs.dispatch?.steps.map((step) => step.stderr))).toBe('success');
+    expect(world.sim.dispatches('acme/flask-push-app')).toHaveLength(flask + 1);
+    expect(viaApp.outputs.dispatched).toContain('acme/flask-push-app');
+  });
+});

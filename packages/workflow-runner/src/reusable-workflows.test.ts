@@ -90,3 +90,26 @@ jobs:
     }
   });
 });
+
+describe('a reusable workflow run directly', () => {
+  it('gets its declared defaults and input types', async () => {
+    const file = await workflow(
+      'direct.yml',
+      `on:
+  workflow_call:
+    inputs:
+      config: { type: string, default: ecosystem.json }
+      dry-run: { type: boolean, default: false }
+jobs:
+  a:
+    runs-on: x
+    steps:
+      - id: show
+        env: { CONFIG: '\${{ inputs.config }}', DRY: '\${{ inputs.dry-run }}' }
+        run: echo "seen=$CONFIG $DRY" >> "$GITHUB_OUTPUT"
+`,
+    );
+    const run = await runWorkflow(file, options({ inputs: { 'dry-run': 'true' } }));
+    expect(run.jobs.a?.steps[0]?.outputs).toEqual({ seen: 'ecosystem.json true' });
+  });
+});

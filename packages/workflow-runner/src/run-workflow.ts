@@ -34,7 +34,10 @@ export async function runWorkflow(file: string, options: RunnerOptions): Promise
       contexts: baseContexts(github, options, runnerTemp),
     };
     const workflow = await loadWorkflow(file);
-    return await runJobs(file, workflow, scope, { inputs: options.inputs ?? {}, secrets: options.secrets ?? {} }, 0, options.jobs);
+    // A reusable workflow run directly gets its declared defaults and types, as when called.
+    const definition = workflowCallOf(workflow);
+    const inputs = definition ? callInputs(definition, options.inputs ?? {}, file) : (options.inputs ?? {});
+    return await runJobs(file, workflow, scope, { inputs, secrets: options.secrets ?? {} }, 0, options.jobs);
   } finally {
     await rm(runnerTemp, { recursive: true, force: true });
     if (!options.workspace) await rm(workspace, { recursive: true, force: true });
