@@ -8,7 +8,7 @@ import type { TokenPermissions } from './types.js';
 
 function repo(fullName: string, isPrivate: boolean): RepoRecord {
   const [owner, name] = fullName.split('/') as [string, string];
-  return { id: 1, owner, name, fullName, private: isPrivate, description: null, defaultBranch: 'main', createdAt: '', pushedAt: '', git: new BareRepo('/nowhere'), nextNumber: 1, issues: new Map(), labels: new Map() };
+  return { id: 1, owner, name, fullName, private: isPrivate, description: null, defaultBranch: 'main', createdAt: '', pushedAt: '', git: new BareRepo('/nowhere'), nextNumber: 1, issues: new Map(), labels: new Map(), refQueue: Promise.resolve() };
 }
 
 function pat(repos: string[] | '*', permissions?: TokenPermissions): Principal {

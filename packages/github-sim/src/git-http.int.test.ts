@@ -108,4 +108,21 @@ describe('git smart HTTP', () => {
     const main = (await git(work.path, 'ls-remote', `${sim.gitUrl}/acme/widgets.git`, 'refs/heads/main')).split('\t')[0];
     expect(text).toContain(`${main} refs/heads/main`);
   });
+
+  it('reports each ref change once when pushes and API updates race', async () => {
+    const token = sim.createToken({ repos: ['acme/widgets'] });
+    const events: { ref: string }[] = [];
+    sim.onEvent('push', (event) => void events.push(event));
+    const clones = ['one', 'two'].map((name) => join(work.path, name));
+    for (const clone of clones) await git(work.path, 'clone', '--quiet', tokenUrl(sim.gitUrl, 'acme/widgets', token), clone);
+    await Promise.all(clones.map((clone, index) => commitFiles(clone, { [`racer-${index}.txt`]: `${index}\n` }, `racer ${index}`)));
+    const main = (await git(clones[0]!, 'rev-parse', 'origin/main')).trim();
+    await Promise.all([
+      git(clones[0]!, 'push', '--quiet', 'origin', 'HEAD:refs/heads/race-0'),
+      git(clones[1]!, 'push', '--quiet', 'origin', 'HEAD:refs/heads/race-1'),
+      fetch(`${sim.url}/repos/acme/widgets/git/refs`, { method: 'POST', headers: { authorization: `token ${token}` }, body: JSON.stringify({ ref: 'refs/heads/race-api', sha: main }) }),
+    ]);
+    await sim.idle();
+    expect(events.map((event) => event.ref).sort()).toEqual(['refs/heads/race-0', 'refs/heads/race-1', 'refs/heads/race-api']);
+  });
 });

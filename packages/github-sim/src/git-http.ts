@@ -5,7 +5,7 @@ import { authorizeRepo, identify } from './auth.js';
 import { gitEnv, ZERO_SHA } from './bare-repo.js';
 import type { SimCore } from './context.js';
 import { recordRefChange } from './ref-changes.js';
-import type { RepoRecord } from './state.js';
+import { withRefLock, type RepoRecord } from './state.js';
 import type { PushEvent } from './types.js';
 
 const GIT_PATH = /^\/([^/]+)\/([^/]+?)(?:\.git)?\/(info\/refs|git-upload-pack|git-receive-pack)$/;
@@ -30,13 +30,18 @@ export async function serveGit(core: SimCore, req: IncomingMessage, res: ServerR
     if (!(error instanceof ApiError)) throw error;
     return refuseFor(res, error.status, writing);
   }
-  const before = writing ? await refMap(repo) : undefined;
-  const status = await runBackend(core, repo, req, res, url, action!, login);
-  // Ref bookkeeping happens before the response ends, so a client that saw its push
-  // succeed also sees pulls and events that reflect it.
-  if (before) await emitPushes(core, repo, before, login);
-  if (!res.writableEnded) res.end();
-  return status;
+  const changesRefs = action === 'git-receive-pack';
+  const serve = async (): Promise<number> => {
+    const before = changesRefs ? await refMap(repo) : undefined;
+    const status = await runBackend(core, repo, req, res, url, action!, login);
+    // Ref bookkeeping happens before the response ends, so a client that saw its push
+    // succeed also sees pulls and events that reflect it.
+    if (before) await emitPushes(core, repo, before, login);
+    if (!res.writableEnded) res.end();
+    return status;
+  };
+  // Only a receive-pack POST changes refs; the advertisement needs no queue.
+  return changesRefs ? withRefLock(repo, serve) : serve();
 }
 
 function refuseFor(res: ServerResponse, status: number, writing: boolean): number {

@@ -15,7 +15,7 @@ interface RepoSettings {
 function register(core: SimCore, owner: string, name: string, git: BareRepo, settings: RepoSettings): void {
   const createdAt = nowIso();
   core.state.user(owner);
-  core.state.addRepo({ id: core.state.newId(), owner, name, fullName: `${owner}/${name}`, ...settings, createdAt, pushedAt: createdAt, git, nextNumber: 1, issues: new Map(), labels: new Map() });
+  core.state.addRepo({ id: core.state.newId(), owner, name, fullName: `${owner}/${name}`, ...settings, createdAt, pushedAt: createdAt, git, nextNumber: 1, issues: new Map(), labels: new Map(), refQueue: Promise.resolve() });
 }
 
 export async function createRepo(core: SimCore, fullName: string, options: CreateRepoOptions = {}): Promise<{ fullName: string; cloneUrl: string; path: string }> {

@@ -64,6 +64,8 @@ export interface RepoRecord {
   issues: Map<number, IssueRecord>;
   /** Keyed by lower-case name: GitHub label names are case-insensitive. */
   labels: Map<string, LabelRecord>;
+  /** Tail of the queue of ref-changing work (pushes, API ref updates, merges). */
+  refQueue: Promise<unknown>;
 }
 
 export interface UserRecord {
@@ -105,4 +107,14 @@ export class SimState {
 
 export function nowIso(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Runs ref-changing work one at a time per repository, so the before/after ref
+ * snapshots of a push never include another writer's change.
+ */
+export function withRefLock<T>(repo: RepoRecord, work: () => Promise<T>): Promise<T> {
+  const run = repo.refQueue.then(work, work);
+  repo.refQueue = run.catch(() => undefined);
+  return run;
 }

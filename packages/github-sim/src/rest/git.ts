@@ -1,9 +1,9 @@
 import { ApiError, notFound, validationFailed } from '../api-error.js';
 import { ZERO_SHA } from '../bare-repo.js';
 import type { RequestContext } from '../context.js';
-import { defineRoute, type Route } from '../router.js';
+import { defineRoute, type Handler, type Route } from '../router.js';
 import { nodeId } from '../shapes/user.js';
-import type { RepoRecord } from '../state.js';
+import { withRefLock, type RepoRecord } from '../state.js';
 import { recordRefChange } from '../ref-changes.js';
 import type { PushEvent } from '../types.js';
 import { actorLogin, repoFromParams } from './access.js';
@@ -75,11 +75,19 @@ async function deleteRef(ctx: RequestContext) {
   return { status: 204 };
 }
 
+/** Serialises a ref-changing handler with pushes and other ref changes of the repository. */
+export function refChanging(handler: Handler): Handler {
+  return (ctx) => {
+    const repo = ctx.core.state.repo(`${ctx.params.owner}/${ctx.params.repo}`);
+    return repo ? withRefLock(repo, async () => handler(ctx)) : handler(ctx);
+  };
+}
+
 export const gitRoutes: Route[] = [
   defineRoute('GET', '/repos/{owner}/{repo}/git/ref/{ref+}', getRef),
   defineRoute('GET', '/repos/{owner}/{repo}/git/matching-refs/{ref+}', matchingRefs),
   defineRoute('GET', '/repos/{owner}/{repo}/git/matching-refs/', matchingRefs, '/repos/{owner}/{repo}/git/matching-refs/{ref}'),
-  defineRoute('POST', '/repos/{owner}/{repo}/git/refs', createRef),
-  defineRoute('PATCH', '/repos/{owner}/{repo}/git/refs/{ref+}', updateRef),
-  defineRoute('DELETE', '/repos/{owner}/{repo}/git/refs/{ref+}', deleteRef),
+  defineRoute('POST', '/repos/{owner}/{repo}/git/refs', refChanging(createRef)),
+  defineRoute('PATCH', '/repos/{owner}/{repo}/git/refs/{ref+}', refChanging(updateRef)),
+  defineRoute('DELETE', '/repos/{owner}/{repo}/git/refs/{ref+}', refChanging(deleteRef)),
 ];

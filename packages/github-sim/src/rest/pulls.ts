@@ -9,6 +9,7 @@ import { pullSimpleShape } from '../shapes/pull.js';
 import type { RepoRecord } from '../state.js';
 import { nowIso } from '../state.js';
 import { actorLogin, repoFromParams, urlsOf } from './access.js';
+import { refChanging } from './git.js';
 import { mergePull } from './pull-merge.js';
 import { announcePull, findPull, fullPull } from './pull-access.js';
 
@@ -125,7 +126,7 @@ export const pullRoutes: Route[] = [
   defineRoute('POST', '/repos/{owner}/{repo}/pulls', createPull),
   defineRoute('GET', '/repos/{owner}/{repo}/pulls/{pull_number}', getPull),
   defineRoute('PATCH', '/repos/{owner}/{repo}/pulls/{pull_number}', updatePull),
-  defineRoute('PUT', '/repos/{owner}/{repo}/pulls/{pull_number}/merge', mergePull),
+  defineRoute('PUT', '/repos/{owner}/{repo}/pulls/{pull_number}/merge', refChanging(mergePull)),
   defineRoute('POST', '/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', requestReviewers),
   defineRoute('GET', '/repos/{owner}/{repo}/pulls/{pull_number}/files', listPullFiles),
 ];
