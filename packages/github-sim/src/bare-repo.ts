@@ -167,7 +167,7 @@ export class BareRepo {
     const base = from ?? (await this.emptyTree());
     const names = await this.out(['diff', '--raw', '-z', '-M', '--no-abbrev', '--no-color', base, to, '--']);
     const counts = await this.out(['diff', '--numstat', '-z', '-M', '--no-color', base, to, '--']);
-    return mergeNameStatusWithNumstat(names, counts);
+    return mergeRawWithNumstat(names, counts);
   }
 
   async emptyTree(): Promise<string> {
@@ -241,7 +241,7 @@ export function parseCommits(text: string): CommitMeta[] {
     });
 }
 
-function mergeNameStatusWithNumstat(raw: string, counts: string): FileChange[] {
+function mergeRawWithNumstat(raw: string, counts: string): FileChange[] {
   // --raw -z: ":mode mode old new STATUS\0path\0" (renames and copies carry two paths).
   const fields = raw.split('\0');
   const changes: FileChange[] = [];

@@ -126,6 +126,16 @@ describe('commits and compare', () => {
     expect(data.stats).toEqual({ additions: 3, deletions: 1, total: 4 });
   });
 
+  it('reports a rename with its previous name', async () => {
+    const clone = join(work.path, 'clone');
+    await git(clone, 'checkout', '--quiet', '-b', 'renames', second);
+    await git(clone, 'mv', 'features/a/x.txt', 'features/a/renamed.txt');
+    await git(clone, 'commit', '--quiet', '-m', 'rename');
+    await git(clone, 'push', '--quiet', 'origin', 'renames');
+    const { data } = await octokit(sim, sim.adminToken).rest.repos.getCommit({ owner: 'acme', repo: 'widgets', ref: 'renames' });
+    expect(data.files?.map((file) => [file.status, file.previous_filename, file.filename])).toEqual([['renamed', 'features/a/x.txt', 'features/a/renamed.txt']]);
+  });
+
   it('compares diverged branches with ahead/behind counts and the merge base', async () => {
     const client = octokit(sim, sim.adminToken);
     const { data } = await client.rest.repos.compareCommitsWithBasehead({ owner: 'acme', repo: 'widgets', basehead: 'main...topic' });
@@ -163,7 +173,8 @@ describe('contents and branches', () => {
     const { data } = await client.rest.repos.getBranch({ owner: 'acme', repo: 'widgets', branch: 'topic' });
     expect(data).toMatchObject({ name: 'topic', protected: false, commit: { sha: topic } });
     const list = await client.rest.repos.listBranches({ owner: 'acme', repo: 'widgets' });
-    expect(list.data.map((branch) => branch.name)).toEqual(['main', 'topic']);
+    expect(list.data.map((branch) => branch.name)).toEqual(expect.arrayContaining(['main', 'topic']));
+    expect(list.data.map((branch) => branch.name)).toEqual([...list.data.map((branch) => branch.name)].sort());
     expect(await statusOf(client.rest.repos.getBranch({ owner: 'acme', repo: 'widgets', branch: 'gone' }))).toBe(404);
   });
 
