@@ -38,7 +38,7 @@ describe('notifyWebhook', () => {
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ method: 'POST', url: '/services/T000/B000/secretpart', contentType: 'application/json' });
     const body = received[0]!.body as Record<string, unknown>;
-    expect(body.text).toMatch(/^Ecosystem dispatch from acme\/monorepo \(a{12}\): 1 cousin\(s\) not notified, 1 delivered\.\n• acme\/b: acme\/b: the repository does not exist/);
+    expect(body.text).toMatch(/^Ecosystem dispatch from acme\/monorepo \(a{12}\): 1 cousin\(s\) not notified, 1 delivered\.\n• acme\/b: the repository does not exist/);
     expect(body.text).toContain('https://github.com/acme/monorepo/actions/runs/9');
     expect(body).toMatchObject({ source_repo: 'acme/monorepo', delivered: 1, failed: [{ repo: 'acme/b', features: ['features/a'] }], run_url: 'https://github.com/acme/monorepo/actions/runs/9' });
   });

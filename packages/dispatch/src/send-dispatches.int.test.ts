@@ -32,7 +32,7 @@ describe('sendDispatches with mixed outcomes', () => {
     expect(byRepo['acme/ok-1']).toMatchObject({ status: 'delivered', attempts: 1, httpStatus: 204 });
     expect(byRepo['acme/ok-2']).toMatchObject({ status: 'delivered', attempts: 1, httpStatus: 204 });
     for (const repo of ['acme/missing', 'other/hidden']) {
-      expect(byRepo[repo]).toMatchObject({ status: 'failed', attempts: 1, httpStatus: 404, reason: `${repo}: the repository does not exist or the token cannot see it — check the token's repository access` });
+      expect(byRepo[repo]).toMatchObject({ status: 'failed', attempts: 1, httpStatus: 404, reason: "the repository does not exist or the token cannot see it — check the token's repository access" });
     }
     // A public repository is visible to every token: GitHub answers 403, not 404.
     expect(byRepo['other/public']).toMatchObject({ status: 'failed', attempts: 1, httpStatus: 403, reason: expect.stringMatching(/may not do this .*Contents: read and write/) });
@@ -88,6 +88,6 @@ describe('sendDispatches skips what it was told not to send', () => {
       octokitFor: (repo) => (repo.startsWith('elsewhere/') ? Promise.reject(new GitHubError('elsewhere/x: the GitHub App 1 is not installed on elsewhere', 404)) : octokit),
     });
     expect(report.results.map((r) => [r.repo, r.status, r.attempts])).toEqual([['elsewhere/x', 'failed', 0], ['acme/one', 'delivered', 1]]);
-    expect(report.results[0]!.reason).toBe('elsewhere/x: the GitHub App 1 is not installed on elsewhere');
+    expect(report.results[0]!.reason).toBe('the GitHub App 1 is not installed on elsewhere');
   });
 });

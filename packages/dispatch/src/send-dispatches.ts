@@ -31,7 +31,7 @@ export async function sendDispatches(plan: DispatchPlan, options: SendOptions): 
   const startedAt = new Date();
   const only = options.only ? new Set(options.only.map(repoKey)) : undefined;
   const skipReasonOf = (dispatch: PlannedDispatch): string | undefined =>
-    options.dryRun ? 'dry run' : only && !only.has(repoKey(dispatch.repo)) ? 'not in --only' : undefined;
+    only && !only.has(repoKey(dispatch.repo)) ? 'not in --only' : options.dryRun ? 'dry run' : undefined;
   const total = plan.dispatches.filter((d) => !skipReasonOf(d)).length;
   const results: DispatchResult[] = [];
   let done = 0;
@@ -74,7 +74,9 @@ async function sendOne(dispatch: PlannedDispatch, options: SendOptions): Promise
   } catch (error) {
     const e = error as { status?: number; response?: unknown };
     // The project's own errors (an App not installed on the owner) are already explained.
-    const reason = error instanceof EcosystemError ? error.message : explainGitHubError(error, { repo: dispatch.repo, action: 'send repository_dispatch', attempts, ...(options.authSource ? { authSource: options.authSource } : {}) });
+    const explained = error instanceof EcosystemError ? error.message : explainGitHubError(error, { action: 'send repository_dispatch', attempts, ...(options.authSource ? { authSource: options.authSource } : {}) });
+    // The result names the cousin already.
+    const reason = explained.startsWith(`${dispatch.repo}: `) ? explained.slice(dispatch.repo.length + 2) : explained;
     return { ...base, status: 'failed', reason, attempts, ...(e.response && e.status ? { httpStatus: e.status } : {}), durationMs: Date.now() - started };
   }
 }

@@ -82,7 +82,7 @@ describe('ecosystem dispatch', () => {
     const failing = sim.createToken({ login: 'dispatcher', repos: ['acme/flask-app', 'beta/pwa-app', 'acme/monorepo'] });
     const first = await dispatch(['--notify-issue'], { ECOSYSTEM_TOKEN: failing, GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '101' });
     expect(first.code).toBe(1);
-    expect(first.out).toContain("[2/3] FAILED acme/react-app: acme/react-app: the repository does not exist or the token cannot see it — check the token's repository access");
+    expect(first.out).toContain("[2/3] FAILED acme/react-app: the repository does not exist or the token cannot see it — check the token's repository access");
     expect(first.out).toContain('2 delivered, 1 failed, 1 skipped of 4');
     expect(first.out).toContain('Notify: created issue #1 on acme/monorepo');
     const again = await dispatch(['--notify-issue'], { ECOSYSTEM_TOKEN: failing, GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '102' });
@@ -130,7 +130,10 @@ describe('ecosystem dispatch', () => {
     const { code, out } = await dispatch(['--dry-run'], { ECOSYSTEM_TOKEN: '' });
     expect(code).toBe(0);
     expect(out).toContain('3 dispatches to 3 cousin(s).');
-    expect(out).toContain('0 delivered, 0 failed, 4 skipped of 4 (0 requests).');
+    expect(out).toContain('Skipped acme/paused (disabled): features/webpush');
+    expect(out).toMatch(/Dry run: sent nothing \(3 dispatches would be sent\)\.\n$/);
+    const narrowed = await dispatch(['--dry-run', '--only', 'acme/react-app'], { ECOSYSTEM_TOKEN: '' });
+    expect(narrowed.out).toMatch(/Skipped acme\/flask-app \(not in --only\)\nSkipped beta\/pwa-app \(not in --only\)\nDry run: sent nothing \(1 dispatch would be sent\)\.\n$/);
     expect(sim.requests()).toEqual([]);
   });
 

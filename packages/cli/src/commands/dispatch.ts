@@ -113,9 +113,8 @@ interface FinishContext {
 
 /** Prints the table, writes the report and the Actions files; the exit code follows the failures. */
 async function finish(report: DispatchReport, { io, out, reportFile, plan }: FinishContext): Promise<number> {
-  if (plan) out.stdout.write(renderPlan(plan));
   for (const repo of report.unknownOnly) out.stderr.write(`warning: --only names ${repo}, which this change does not notify\n`);
-  out.stdout.write(renderResults(report));
+  out.stdout.write(plan ? renderDryRun(plan, report) : renderResults(report));
   if (reportFile) await writeText(resolve(io.cwd, reportFile), `${JSON.stringify(report, null, 2)}\n`);
   await appendStepSummary(io.env, reportMarkdown(report, runLinkFrom(io.env)));
   await writeStepOutputs(io.env, { dispatched: JSON.stringify(reposWith(report, 'delivered')), failed: JSON.stringify(reposWith(report, 'failed')) });
@@ -128,6 +127,12 @@ function renderResults(report: DispatchReport): string {
   const rows = report.results.map((r) => [r.repo, r.eventType ?? '-', r.features.join(', '), r.status, String(r.attempts), r.reason ?? '']);
   const table = renderTable(['cousin', 'event', 'features', 'result', 'tries', 'details'], rows);
   return `\n${table}\n\n${delivered} delivered, ${failed} failed, ${skipped} skipped of ${total} (${report.requests} request${report.requests === 1 ? '' : 's'}).\n`;
+}
+
+function renderDryRun(plan: DispatchPlan, report: DispatchReport): string {
+  const outside = report.results.filter((r) => r.reason === 'not in --only').map((r) => `Skipped ${r.repo} (not in --only)\n`);
+  const wouldSend = report.results.filter((r) => r.reason === 'dry run').length;
+  return `${renderPlan(plan)}${outside.join('')}Dry run: sent nothing (${wouldSend} dispatch${wouldSend === 1 ? '' : 'es'} would be sent).\n`;
 }
 
 /** One line per completed cousin; on a terminal a single live counter line instead. */

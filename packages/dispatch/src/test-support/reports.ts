@@ -6,7 +6,7 @@ export function delivered(repo: string): DispatchResult {
   return { repo, eventType: 'feature-update', features: ['features/a'], status: 'delivered', attempts: 1, httpStatus: 204 };
 }
 
-export function failed(repo: string, reason = `${repo}: the repository does not exist or the token cannot see it — check the token's repository access`): DispatchResult {
+export function failed(repo: string, reason = "the repository does not exist or the token cannot see it — check the token's repository access"): DispatchResult {
   return { repo, eventType: 'feature-update', features: ['features/a'], status: 'failed', reason, attempts: 1, httpStatus: 404 };
 }
 
