@@ -67,6 +67,14 @@ describe('GitHub App authentication', () => {
     expect(await client.rest.repos.get({ owner: 'acme', repo: 'other' }).catch((error: { status: number }) => error.status)).toBe(404);
   });
 
+  it('shows the bot as author of what an installation token creates', async () => {
+    const app = sim.createApp({ installations: [{ account: 'acme', repos: ['acme/widgets'], permissions: { issues: 'write' } }] });
+    const auth = createAppAuth({ appId: app.appId, privateKey: app.privateKey, installationId: app.installations[0]!.id, request: octokit(sim).request });
+    const { token } = await auth({ type: 'installation' });
+    const { data } = await octokit(sim, token).rest.issues.create({ owner: 'acme', repo: 'widgets', title: 'from the app' });
+    expect(data.user).toMatchObject({ login: `${app.slug}[bot]`, type: 'Bot', url: `${sim.url}/users/${app.slug}%5Bbot%5D` });
+  });
+
   it('refuses a JWT signed with another key', async () => {
     const app = sim.createApp({ installations: [{ account: 'acme', repos: '*' }] });
     const impostor = sim.createApp();
