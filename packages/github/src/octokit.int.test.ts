@@ -51,6 +51,15 @@ describe('createOctokit retries what can succeed later', () => {
     expect(sim.dispatches()).toHaveLength(4);
   });
 
+  it('gives up on a secondary limit that does not clear after rateLimitRetries waits', async () => {
+    sim.setRateLimit({ writesPerWindow: 0, retryAfterSeconds: 1 });
+    const retries: RetryEvent[] = [];
+    const octokit = simClient(sim, token, { throttle: { rateLimitRetries: 2 }, onRetry: (e) => retries.push(e) });
+    expect(await statusOf(dispatchTo(octokit, 'acme/one'))).toBe(403);
+    expect(dispatchRequests(sim).map((r) => r.status)).toEqual([403, 403, 403]);
+    expect(retries.map((e) => e.retryCount)).toEqual([0, 1]);
+  });
+
   it('waits for x-ratelimit-reset when the primary limit is used up', async () => {
     sim.setRateLimit({ limit: 1, windowMs: 1000 });
     const octokit = simClient(sim, token, { secondMs: 1000 });
