@@ -89,6 +89,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       notes,
       extraRules: workflows?.ruleDescriptions ?? new Map(),
       version: VERSION,
+      maxWarnings,
     }),
   );
   return lintExitCode(problems, maxWarnings);

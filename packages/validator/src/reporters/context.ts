@@ -10,6 +10,8 @@ export interface ReportContext {
   notes?: readonly string[];
   /** Descriptions of rules that come from other checkers (workflow rules), for SARIF. */
   extraRules?: ReadonlyMap<string, string>;
+  /** Warnings allowed before the run fails (json's `ok`); default unlimited. */
+  maxWarnings?: number;
   /** Tool version shown in SARIF. */
   version?: string;
 }

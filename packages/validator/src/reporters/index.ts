@@ -13,7 +13,7 @@ export function formatProblems(format: ReportFormat, problems: readonly Problem[
     case 'pretty':
       return formatPretty(problems, context);
     case 'json':
-      return formatJson(problems);
+      return formatJson(problems, context);
     case 'github':
       return formatGitHub(problems, context);
     case 'sarif':

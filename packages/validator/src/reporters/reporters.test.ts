@@ -27,8 +27,9 @@ describe('the json reporter', () => {
     for (const problem of report.problems) expect(Object.keys(problem).sort()).toEqual(['column', 'file', 'line', 'message', 'rule', 'severity']);
   });
 
-  it('is ok with warnings only, and with nothing at all', () => {
+  it('is ok with warnings only (up to maxWarnings), and with nothing at all', () => {
     expect(JSON.parse(formatProblems('json', problems.slice(1))).ok).toBe(true);
+    expect(JSON.parse(formatProblems('json', problems.slice(1), { maxWarnings: 0 })).ok).toBe(false);
     expect(JSON.parse(formatProblems('json', []))).toEqual({ ok: true, problems: [] });
   });
 });
