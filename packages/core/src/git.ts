@@ -59,6 +59,8 @@ export class Git {
           else reject(new GitError(args, stderr || String(error?.message ?? ''), code));
         },
       );
+      // A git that exits early (an error) closes its stdin: its exit code tells, not EPIPE.
+      child.stdin?.on('error', () => undefined);
       if (options.input !== undefined) child.stdin?.end(options.input);
     });
   }
@@ -81,6 +83,8 @@ export class Git {
           else reject(new GitError(args, stderr.toString('utf8') || String(error.message), typeof error.code === 'number' ? error.code : -1));
         },
       );
+      // A git that exits early (an error) closes its stdin: its exit code tells, not EPIPE.
+      child.stdin?.on('error', () => undefined);
       if (options.input !== undefined) child.stdin?.end(options.input);
     });
   }

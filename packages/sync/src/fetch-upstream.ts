@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Git, splitNul } from '@ecosystem-dispatcher/core';
@@ -45,15 +45,8 @@ export class UpstreamRepo {
     const git = new Git(dir, { ...options.env, ...gitAuthEnv(options.token) });
     try {
       await git.run(['init', '--quiet', '--bare']);
-      for (const [key, value] of [
-        ['core.repositoryformatversion', '1'],
-        ['extensions.partialClone', 'origin'],
-        ['remote.origin.url', location.url],
-        ['remote.origin.promisor', 'true'],
-        ['remote.origin.partialCloneFilter', 'blob:none'],
-      ] as const) {
-        await git.run(['config', key, value]);
-      }
+      // One file write instead of a git process per key: a sync is mostly fixed costs.
+      await appendFile(join(dir, 'config'), partialCloneConfig(location.url));
       const defaultBranch = location.defaultBranch ?? (await remoteDefaultBranch(git));
       return new UpstreamRepo(git, dir, defaultBranch);
     } catch (error) {
@@ -90,47 +83,46 @@ export class UpstreamRepo {
   }
 
   /**
-   * The trees a sync reads for these commits and features, and no others: the trees
-   * along each feature's path (one `tree:0` request per level: exactly the trees asked
-   * for), then each feature's own subtree (`blob:none`). Path-limited git commands never
-   * open the rest, so the monorepo's other trees and all its other blobs stay on the server.
+   * What a sync reads for these commits and features, and nothing else: the trees along
+   * each feature's path (one `tree:0` request per level, which returns exactly the trees
+   * asked for), then each feature's own folder, files included. Path-limited git commands
+   * never open the rest, so the monorepo's other trees and files stay on the server.
    */
   async fetchFeatureTrees(commits: readonly string[], features: readonly string[]): Promise<void> {
     if (commits.length === 0) return;
     const roots = [...new Set(splitNul(await this.git.output(['log', '--no-walk=unsorted', '-z', '--format=%T', ...commits, '--'])))];
     await this.fetchObjects(roots, 'tree:0');
-    for (const feature of features) {
+    // Shallow features first: a tree fetched as a mere path step (tree:0) is not fetched again whole.
+    for (const feature of [...new Set(features)].sort((a, b) => a.split('/').length - b.split('/').length)) {
       const segments = feature.split('/');
       let level = roots;
       for (const [i, segment] of segments.entries()) {
-        level = await this.childTrees(level, segment);
-        await this.fetchObjects(level, i === segments.length - 1 ? 'blob:none' : 'tree:0');
+        const last = i === segments.length - 1;
+        level = await this.childObjects(level, segment, last);
+        await this.fetchObjects(level, last ? undefined : 'tree:0');
       }
     }
   }
 
-  /** The subtrees named `name` of these (present) trees, read without fetching anything. */
-  private async childTrees(trees: readonly string[], name: string): Promise<string[]> {
+  /** The entries named `name` in these (present) trees: subtrees, and files too for the last segment. */
+  private async childObjects(trees: readonly string[], name: string, filesToo: boolean): Promise<string[]> {
     if (trees.length === 0) return [];
     const output = await this.git.outputBytes(['cat-file', '--batch'], { input: trees.join('\n') + '\n' });
     const children = new Set<string>();
     for (const { data, oid } of batchRecords(output)) {
       const entry = parseTreeObject(data, oid.length === 64 ? 32 : 20).find((e) => e.name === name);
-      if (entry?.mode === '40000') children.add(entry.oid);
+      if (entry && (entry.mode === '40000' || (filesToo && entry.mode !== '160000'))) children.add(entry.oid);
     }
     return [...children];
   }
 
-  async fetchBlobs(oids: readonly string[]): Promise<void> {
-    await this.fetchObjects([...new Set(oids)], 'blob:none');
-  }
-
   // What git's own lazy fetch does (promisor-remote.c), but for a whole batch at once.
   // No negotiation: the commits we hold would make the server think we hold their trees.
-  private async fetchObjects(oids: readonly string[], filter: string): Promise<void> {
+  // No filter means --no-filter: otherwise the remote's partialCloneFilter applies.
+  private async fetchObjects(oids: readonly string[], filter: string | undefined): Promise<void> {
     if (oids.length === 0) return;
     await this.git.run(
-      ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', `--filter=${filter}`, '--stdin', 'origin'],
+      ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', filter ? `--filter=${filter}` : '--no-filter', '--stdin', 'origin'],
       { input: oids.join('\n') + '\n' },
     );
   }
@@ -208,4 +200,20 @@ function* batchRecords(output: Buffer): Generator<{ oid: string; type: string; d
     yield { oid, type, data: output.subarray(start, end) };
     at = end + 1;
   }
+}
+
+/** The config `git clone --filter` would write: origin as the promisor remote. */
+function partialCloneConfig(url: string): string {
+  const quoted = `"${url.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return [
+    '[core]',
+    '\trepositoryformatversion = 1',
+    '[extensions]',
+    '\tpartialClone = origin',
+    '[remote "origin"]',
+    `\turl = ${quoted}`,
+    '\tpromisor = true',
+    '\tpartialCloneFilter = blob:none',
+    '',
+  ].join('\n');
 }

@@ -122,7 +122,11 @@ const LISTED_RANGE = 300;
 /** Upstream commits since the baseline that touch the feature; their trees come in one fetch. */
 async function upstreamCommits(upstream: UpstreamRepo, baseline: string | undefined, target: string, feature: string): Promise<{ list: UpstreamCommit[]; count: number }> {
   const range = (await upstream.git.output(['rev-list', `--max-count=${LISTED_RANGE + 1}`, baseline ? `${baseline}..${target}` : target, '--'])).split('\n').filter(Boolean);
-  if (range.length > LISTED_RANGE) return { list: [], count: range.length };
+  if (range.length > LISTED_RANGE) {
+    // Too many to list: only the two ends are read.
+    await upstream.fetchFeatureTrees(baseline ? [baseline] : [], [feature]);
+    return { list: [], count: range.length };
+  }
   await upstream.fetchFeatureTrees([...range, ...(baseline ? [baseline] : []), ...(await parentsOutside(upstream, range))], [feature]);
   const list = await upstream.commitsTouching(baseline, target, feature);
   return { list, count: list.length };

@@ -24,7 +24,6 @@ export async function verifiedSnapshots(upstream: UpstreamRepo, commit: string, 
   for (const subscription of subscriptions) snapshots.set(subscription.path, await upstream.listFeature(commit, subscription.path));
   const links = [...snapshots.entries()].flatMap(([feature, entries]) => entries.filter((e) => e.mode === SYMLINK_MODE).map((entry) => ({ feature, entry })));
   if (links.length === 0) return snapshots;
-  await upstream.fetchBlobs(links.map((l) => l.entry.oid));
   const targets = await upstream.readBlobs(links.map((l) => l.entry.oid));
   for (const { feature, entry } of links) {
     const target = targets.get(entry.oid)!.toString('utf8');

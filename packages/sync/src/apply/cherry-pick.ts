@@ -1,5 +1,6 @@
 import { cherryPickMessage } from '../commit-message.js';
 import { mirrorAndCommit } from './copy-method.js';
+import { syncByPatch } from './patch.js';
 import { applyContext, blobsOf, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
 import { emptyOutcome, mergeOutcomes } from './outcome.js';
 import { applyThreeWay } from './three-way.js';
@@ -11,6 +12,8 @@ import { applyThreeWay } from './three-way.js';
  */
 export async function syncByCherryPick(input: MethodInput): Promise<MethodResult> {
   if (!input.baseline) return mirrorAndCommit(input, undefined, 'cherry-pick');
+  // More upstream commits than a sync lists: one squashed commit instead of hundreds.
+  if (input.commits.length === 0) return syncByPatch(input, 'squash');
   const outcome = emptyOutcome();
   const commits: string[] = [];
   for (const upstreamCommit of input.commits) {

@@ -43,11 +43,9 @@ export function trailersFor(input: MethodInput, upstreamCommit = input.target) {
   return { repo: input.upstreamName, commit: upstreamCommit, feature: input.subscription.path };
 }
 
-/** Fetches (in one batch) and reads the blobs of these entries. */
+/** Reads these blobs; `fetchFeatureTrees` brought the features' files along with their trees. */
 export async function blobsOf(upstream: UpstreamRepo, oids: readonly string[]): Promise<Map<string, Buffer>> {
-  const wanted = oids.filter((oid) => !/^0+$/.test(oid));
-  await upstream.fetchBlobs(wanted);
-  return upstream.readBlobs(wanted);
+  return upstream.readBlobs(oids.filter((oid) => !/^0+$/.test(oid)));
 }
 
 export function snapshotOids(entries: readonly TreeEntry[]): string[] {
