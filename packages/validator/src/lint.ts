@@ -19,10 +19,9 @@ export interface LintTextOptions {
   trackedFiles?: readonly string[] | TrackedFiles;
 }
 
+/** `cwd` also resolves relative file names; problems keep the names as given. */
 export interface LintOptions extends PathCheckOptions {
   kind?: LintKind;
-  /** Relative file names and root are read from here (default: the process's directory); problems keep the names as given. */
-  cwd?: string;
 }
 
 export interface LintRun {
@@ -101,8 +100,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
 /** Lints several files against one listing of the monorepo's tracked files. */
 export async function lintFiles(files: readonly string[], options: LintOptions = {}): Promise<LintRun> {
   const texts = await Promise.all(files.map(async (file) => [file, await readLintedFile(file, options.cwd)] as const));
-  const root = options.cwd ? resolve(options.cwd, options.root ?? '.') : options.root;
-  const tracked = await resolveTrackedFiles({ ...options, ...(root ? { root } : {}) });
+  const tracked = await resolveTrackedFiles(options);
   const problems = texts.flatMap(([file, text]) => lintText(text, file, { kind: options.kind, trackedFiles: tracked }));
   return { problems, sources: new Map(texts), pathChecked: tracked !== undefined };
 }

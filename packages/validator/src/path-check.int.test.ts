@@ -65,6 +65,20 @@ describe('the path check on a real git repository', () => {
     await expect(lintFile(file, { root: plainDir, pathCheck: true })).rejects.toThrow(UsageError);
   });
 
+  it('takes the whole work tree by default, from any folder in it', async () => {
+    const file = join(repo.dir, 'ecosystem.json');
+    await writeFile(file, config(['features/webpush/flask']));
+    const fromSubfolder = await lintFile('../../ecosystem.json', { cwd: join(repo.dir, 'features', 'pwa') });
+    expect(fromSubfolder).toEqual([]);
+  });
+
+  it('takes paths relative to an explicit root folder', async () => {
+    const file = join(repo.dir, 'ecosystem.json');
+    await writeFile(file, config(['webpush/flask', 'features/webpush/flask']));
+    const problems = await lintFile(file, { root: join(repo.dir, 'features') });
+    expect(problems.map((p) => `${p.rule}@${p.line}`)).toEqual(['path/no-match@6']);
+  });
+
   it('reports the run as path-checked when it was', async () => {
     const file = join(repo.dir, 'ecosystem.json');
     await writeFile(file, config(['features/pwa']));

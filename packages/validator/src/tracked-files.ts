@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Git, splitNul, UsageError } from '@ecosystem-dispatcher/core';
 import { closestMatch } from './did-you-mean.js';
 import { patternTest, staticBase } from './pattern-logic.js';
@@ -66,9 +67,14 @@ export class TrackedFiles {
 }
 
 export interface PathCheckOptions {
-  /** The monorepo folder whose tracked files count (default: the current directory). */
+  /**
+   * The monorepo folder: subscription paths are relative to it. Default: the whole git work
+   * tree around `cwd`, so lint gives the same answer from any folder of the monorepo.
+   */
   root?: string;
-  /** true: required (fails when root is not a git work tree); false: off; default: on when root is one. */
+  /** Where a relative `root` and the default work tree are looked up (default: the process's directory). */
+  cwd?: string;
+  /** true: required (fails when there is no git work tree); false: off; default: on when there is one. */
   pathCheck?: boolean;
   /** Tracked files given directly (tests, or callers that listed them already); skips git. */
   trackedFiles?: readonly string[];
@@ -82,9 +88,12 @@ export interface PathCheckOptions {
 export async function resolveTrackedFiles(options: PathCheckOptions): Promise<TrackedFiles | undefined> {
   if (options.trackedFiles) return new TrackedFiles(options.trackedFiles);
   if (options.pathCheck === false) return undefined;
-  const git = new Git(options.root ?? process.cwd());
+  const cwd = options.cwd ?? process.cwd();
+  const git = new Git(options.root === undefined ? cwd : resolve(cwd, options.root));
+  // Without a root, ":/" (the top of the work tree) with --full-name lists every file by its full path.
+  const args = options.root === undefined ? ['ls-files', '-z', '--full-name', '--', ':/'] : ['ls-files', '-z'];
   // 128: not a work tree; -1: git could not be started at all.
-  const listing = await git.run(['ls-files', '-z'], { okCodes: [128, -1] });
+  const listing = await git.run(args, { okCodes: [128, -1] });
   if (listing.code !== 0) {
     if (options.pathCheck !== true) return undefined;
     const reason = listing.stderr.trim().split('\n').pop() || 'git is not available';

@@ -13,7 +13,8 @@ JSON syntax, the schema, repository names, duplicate cousins, path and glob rule
 and (in a git work tree) that every subscription matches a tracked file.
 
 Options:
-  --root DIR            the monorepo whose tracked files count (default .)
+  --root DIR            the monorepo folder subscriptions are relative to
+                        (default: the top of the git work tree around .)
   --no-path-check       do not match subscriptions against \`git ls-files\`
   --format FORMAT       pretty | json | github | sarif (default pretty)
   --max-warnings N      exit 1 when there are more than N warnings (default: no limit)
@@ -68,19 +69,19 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const format = oneOf('lint', 'format', values.format, REPORT_FORMATS, 'pretty');
   const kind = values.kind === undefined ? undefined : oneOf('lint', 'kind', values.kind, ['ecosystem', 'subscriptions'] as const, 'ecosystem');
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
-  const root = values.root === undefined ? io.cwd : await existingDirectory(resolve(io.cwd, values.root), '--root');
+  const root = values.root === undefined ? undefined : await existingDirectory(resolve(io.cwd, values.root), '--root');
   // With --workflows and no FILE, only the workflows are checked.
   const files = positionals.length > 0 ? positionals : values.workflows === undefined ? ['ecosystem.json'] : [];
 
   const run: LintRun =
     files.length > 0
-      ? await lintFiles(files, { cwd: io.cwd, root, pathCheck: values['path-check'] ? undefined : false, ...(kind ? { kind } : {}) })
+      ? await lintFiles(files, { cwd: io.cwd, ...(root ? { root } : {}), ...(values['path-check'] ? {} : { pathCheck: false }), ...(kind ? { kind } : {}) })
       : { problems: [], sources: new Map(), pathChecked: false };
   const workflows = values.workflows === undefined ? undefined : await checkWorkflows(resolve(io.cwd, values.workflows));
   const workflowProblems = (workflows?.problems ?? []).map((p) => ({ ...p, file: shown(io.cwd, p.file) }));
   const problems = [...run.problems, ...workflowProblems];
 
-  const notes = files.length > 0 && values['path-check'] && !run.pathChecked ? [`Path check skipped: ${shown(io.cwd, root) || '.'} is not a git work tree (see --root).`] : [];
+  const notes = files.length > 0 && values['path-check'] && !run.pathChecked ? [`Path check skipped: ${root ? shown(io.cwd, root) || '.' : 'the current directory'} is not in a git work tree (see --root).`] : [];
   io.stdout.write(
     formatProblems(format, problems, {
       sources: new Map([...run.sources, ...(workflows?.sources ?? [])].map(([file, text]) => [shown(io.cwd, file), text])),
