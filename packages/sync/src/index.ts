@@ -1,4 +1,4 @@
-export { runSync, fenced, type SyncRequest, type SyncRunOptions, type SyncRunResult } from './sync-run.js';
+export { runSync, fenced, FeaturesFailed, type SyncRequest, type SyncRunOptions, type SyncRunResult } from './sync-run.js';
 export { reportClosedPull, type ClosedReport } from './report-closed.js';
 export { syncFeature, type FeatureResult, type FeatureStatus } from './sync-feature.js';
 export { verifyPayloadAgainstConfig, subscriptionFor, verifyCommitAge, symlinkStaysInside, requireUpstream } from './verify.js';

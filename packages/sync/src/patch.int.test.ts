@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Git } from '@ecosystem-dispatcher/core';
+import { FeaturesFailed } from './sync-run.js';
 import { localFixture, UPSTREAM } from './test-support/local-sync.js';
 import { Scratch } from './test-support/repos.js';
 
@@ -95,5 +98,21 @@ describe('patch, the default method', () => {
     await f.upstream.commit({ 'features/b/x': '2' });
     const result = await f.sync(await f.publish());
     expect(result.features[0]).toMatchObject({ status: 'no-change', commits: [] });
+  });
+});
+
+describe('a feature that cannot be synced', () => {
+  it('fails alone: the other features of the dispatch are still synced, and nothing is written through a cousin symlink', async () => {
+    const both = { upstream: UPSTREAM, subscriptions: { 'features/a': 'app/a', 'features/b': 'web/b' } };
+    const f = await localFixture(scratch, 'partial', { 'features/a/x.txt': 'a\n', 'features/b/y.txt': 'b\n' }, { web: { link: 'outside' }, 'outside/keep.txt': 'k\n' }, both);
+    const error = await f.sync(f.dispatch(await f.upstream.head(), ['features/a', 'features/b'])).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(FeaturesFailed);
+    const failed = error as FeaturesFailed;
+    expect(failed.exitCode).toBe(1);
+    expect(failed.message).toMatch(/^features\/b: web\/b\/y.txt: the cousin's web is a symlink; a sync does not write through it/);
+    expect(failed.result.features.map((r) => [r.feature, r.status])).toEqual([['features/a', 'committed-locally']]);
+    expect((await f.cousin.git.output(['ls-tree', '-r', '--name-only', BRANCH])).trim().split('\n')).toContain('app/a/x.txt');
+    expect(await f.cousin.git.resolveCommit('refs/heads/ecosystem/sync/features-b')).toBeUndefined();
+    expect(await readdir(join(f.cousin.dir, 'outside'))).toEqual(['keep.txt']);
   });
 });

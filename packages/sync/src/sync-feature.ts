@@ -1,4 +1,4 @@
-import type { CousinConfig, CousinSubscription } from '@ecosystem-dispatcher/core';
+import { UsageError, type CousinConfig, type CousinSubscription } from '@ecosystem-dispatcher/core';
 import { syncByCherryPick } from './apply/cherry-pick.js';
 import { syncByCopy } from './apply/copy-method.js';
 import { syncByMerge } from './apply/merge.js';
@@ -165,6 +165,7 @@ async function publish(
   }
   if (applied.commits.length === 0 || empty) return result('no-change', `${subscription.path}: upstream ${ctx.target.slice(0, 12)} changes nothing here; no commit, no pull request`, extra);
   if (!ctx.pulls) {
+    if ((await ctx.cousin.currentBranch()) === start.branch) throw new UsageError(`${start.branch} is checked out here; switch to another branch so the sync can update it`);
     await ctx.cousin.updateLocalBranch(start.branch, head, start.expected);
     return result('committed-locally', `${subscription.path}: ${applied.commits.length} commit(s) on local branch ${start.branch}`, extra);
   }

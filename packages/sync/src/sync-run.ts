@@ -1,4 +1,4 @@
-import { parseRepoName, RejectedPayload, type CousinConfig, type CousinSubscription, type DispatchPayload } from '@ecosystem-dispatcher/core';
+import { parseRepoName, ProblemsFound, RejectedPayload, UsageError, type CousinConfig, type CousinSubscription, type DispatchPayload } from '@ecosystem-dispatcher/core';
 import type { Octokit } from '@ecosystem-dispatcher/github';
 import { CousinRepo } from './cousin-repo.js';
 import { reportToUpstream } from './failure-issue.js';
@@ -59,9 +59,21 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunResult> {
     subscriptions = requestedSubscriptions(options.request, options.config);
     return await syncVerified(options, upstreamName, subscriptions);
   } catch (error) {
-    const feature = subscriptions?.length === 1 ? subscriptions[0]!.path : featureOfError(error, subscriptions);
-    await notifyFailure(options, upstreamName, feature, error);
+    // Failures of one feature were reported by syncVerified; this is a failure of the whole run.
+    if (!(error instanceof FeaturesFailed)) await notifyFailure(options, upstreamName, subscriptions?.length === 1 ? subscriptions[0]!.path : undefined, error);
     throw error;
+  }
+}
+
+/** Some features failed (each reported upstream on its own issue); the others were synced. */
+export class FeaturesFailed extends ProblemsFound {
+  constructor(
+    readonly failures: { feature: string; error: unknown }[],
+    readonly result: SyncRunResult,
+  ) {
+    const [first] = failures;
+    const more = failures.length > 1 ? ` (and ${failures.length - 1} more feature(s))` : '';
+    super(`${first!.feature}: ${first!.error instanceof Error ? first!.error.message : String(first!.error)}${more}`);
   }
 }
 
@@ -82,17 +94,24 @@ async function syncVerified(options: SyncRunOptions, upstreamName: string, subsc
     const pulls = options.localOnly || !options.cousinOctokit ? undefined : new SyncPullRequests(options.cousinOctokit, parseRepoName(options.cousin));
     const defaultBranch = await cousinDefaultBranch(options, cousin);
     const features: FeatureResult[] = [];
+    const failures: { feature: string; error: unknown }[] = [];
+    const ctx = { config: options.config, upstreamName, upstreamHtmlUrl: location.htmlUrl, upstream, cousin, defaultBranch, target, pulls, dryRun: Boolean(options.dryRun), log: options.log };
+    // Each feature has its own branch, PR and issue: one failing does not hold the others back.
     for (const subscription of subscriptions) {
-      const ctx = { config: options.config, upstreamName, upstreamHtmlUrl: location.htmlUrl, upstream, cousin, defaultBranch, target, pulls, dryRun: Boolean(options.dryRun), log: options.log };
       try {
         const result = await syncFeature(ctx, subscription, snapshots.get(subscription.path) ?? []);
         options.log(result.summary);
         features.push(result);
       } catch (error) {
-        throw Object.assign(error as Error, { feature: subscription.path });
+        if (error instanceof UsageError) throw error;
+        options.log(`${subscription.path}: failed: ${error instanceof Error ? error.message : String(error)}`);
+        failures.push({ feature: subscription.path, error });
+        await notifyFailure(options, upstreamName, subscription.path, error);
       }
     }
-    return { target, features, upstreamBytes: await upstream.receivedBytes() };
+    const result = { target, features, upstreamBytes: await upstream.receivedBytes() };
+    if (failures.length > 0) throw new FeaturesFailed(failures, result);
+    return result;
   } finally {
     await upstream.remove();
   }
@@ -128,12 +147,6 @@ async function cousinDefaultBranch(options: SyncRunOptions, cousin: CousinRepo):
   const { owner, name } = parseRepoName(options.cousin);
   const repo = await githubCall(options.cousin, 'read the cousin repository', () => octokit.rest.repos.get({ owner, repo: name }));
   return repo.data.default_branch;
-}
-
-function featureOfError(error: unknown, subscriptions: CousinSubscription[] | undefined): string | undefined {
-  const feature = (error as { feature?: unknown } | undefined)?.feature;
-  if (typeof feature === 'string') return feature;
-  return subscriptions?.[0]?.path;
 }
 
 async function notifyFailure(options: SyncRunOptions, upstreamName: string, feature: string | undefined, error: unknown): Promise<void> {

@@ -35,6 +35,9 @@ export function requireUpstream(config: CousinConfig): string {
 export function subscriptionFor(feature: string, config: CousinConfig): CousinSubscription {
   const normalised = findPathProblem(feature) ? undefined : feature.replace(/\/$/, '');
   const found = config.subscriptions.find((s) => s.path === normalised);
+  if (found && found.to.split('/').some((segment) => segment.toLowerCase() === '.git')) {
+    throw new UsageError(`${config.file}: the destination of ${found.path} is inside .git; a sync writes only to the work tree`);
+  }
   if (!found) {
     const known = config.subscriptions.map((s) => s.path).join(', ') || 'none';
     throw new RejectedPayload(`feature ${JSON.stringify(feature)} is not one this cousin subscribes to (subscribed: ${known})`);
