@@ -33,15 +33,20 @@ export const DEFAULT_TIMING: Required<ClientTiming> = {
 };
 
 export function resolveTiming(timing: ClientTiming = {}): Required<ClientTiming> {
-  const merged = { ...DEFAULT_TIMING, ...withoutUndefined(timing) };
-  for (const [key, value] of Object.entries(merged)) {
+  const merged = { ...DEFAULT_TIMING };
+  for (const key of Object.keys(DEFAULT_TIMING) as (keyof ClientTiming)[]) {
+    const value = timing[key];
+    if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`timing.${key} must be a number >= 0, got ${String(value)}`);
+    merged[key] = value;
   }
   return merged;
 }
 
 /**
- * The queues that space one identity's writes. Pass the same limiter to every client of
+ * The queues that space one identity's writes. Bottleneck plans each launch `minTime`
+ * after the previous planned one, so the pace holds over a run; after an event-loop stall
+ * two writes may leave closer together, which GitHub's per-minute secondary limits absorb. Pass the same limiter to every client of
  * one identity so the spacing holds across them; different identities (App installations
  * of different owners) have their own limits at GitHub and may have their own limiter.
  */
@@ -56,8 +61,4 @@ export function createWriteLimiter(timing: ClientTiming = {}): WriteLimiter {
     write: new Bottleneck.Group({ maxConcurrent: 1, minTime: t.writeSpacingSeconds * t.secondMs }),
     notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: t.notificationSpacingSeconds * t.secondMs }),
   };
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
