@@ -28,8 +28,9 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 tr.state-up-to-date td.state{color:#1a7f37}
 tr.state-behind td.state,td.behind.is-behind{background:#fff8c5}
 tr.state-never-synced td.state{color:#59636e}
-tr.state-conflict td.state,td.pull.has-conflict{background:#ffebe9;color:#a40e26}
-tr.state-failing td.state,td.failure.has-failure{background:#ffebe9}
+tr.state-conflict td.state,td.has-conflict{background:#ffebe9;color:#a40e26}
+td.state,td.sync-pr,td.synced{white-space:nowrap}
+tr.state-failing td.state,td.has-failure{background:#ffebe9}
 tr.state-unreachable td{color:#59636e;font-style:italic}
 `;
 
@@ -89,7 +90,7 @@ function renderRow(row: FeatureRow, status: FleetStatus): string {
     const text = escapeHtml(column.text(row));
     const href = safeHref(column.link?.(row, status));
     const content = href ? `<a href="${escapeHtml(href)}">${text}</a>` : text;
-    const classes = [column.title.replace(/\s+/g, '-'), ...cellFlags(column.title, row)].join(' ');
+    const classes = [column.title.toLowerCase().replace(/\s+/g, '-'), ...cellFlags(column.title, row)].join(' ');
     return `<td class="${classes}" data-sort="${escapeHtml(String(column.sortValue(row)))}">${content}</td>`;
   });
   return `<tr class="state-${row.state}" data-cousin="${escapeHtml(row.cousin)}" data-feature="${escapeHtml(row.feature)}">${cells.join('')}</tr>`;

@@ -144,6 +144,8 @@ describe.skipIf(browserMissing)('ecosystem status --format html in headless chro
       expect(behindColour).toBe('rgb(255, 248, 197)');
       const conflictColour = await page.locator('tr[data-feature="features/b"] td.state').evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string; color: string } }).getComputedStyle(td).color);
       expect(conflictColour).toBe('rgb(164, 14, 38)');
+      const pullBackground = await page.locator('tr[data-feature="features/b"] td.sync-pr').evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(td).backgroundColor);
+      expect(pullBackground).toBe('rgb(255, 235, 233)');
 
       const behindColumn = () => page.locator('table.fleet tbody tr td:nth-child(5)').allTextContents();
       await page.locator('th', { hasText: 'behind' }).click();
