@@ -35,13 +35,16 @@ export function isGlobPattern(pattern: string): boolean {
 
 /** Reads, parses and validates an ecosystem.json; every failure names file, line and column. */
 export async function readEcosystemConfig(file: string): Promise<EcosystemConfig> {
-  let text: string;
+  return parseEcosystemConfig(await readConfigText(file), file);
+}
+
+/** A config file's text; a missing or unreadable file is a usage error naming it. */
+export async function readConfigText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return parseEcosystemConfig(text, file);
 }
 
 export function parseEcosystemConfig(text: string, file: string): EcosystemConfig {

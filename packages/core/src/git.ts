@@ -41,46 +41,32 @@ export class Git {
     return new Git(cwd, this.#env);
   }
 
-  run(args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
-    const fullArgs = ['-c', 'core.quotepath=off', ...args];
-    return new Promise((resolve, reject) => {
-      const child = execFile(
-        'git',
-        fullArgs,
-        {
-          cwd: this.cwd,
-          env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...this.#env, ...options.env },
-          maxBuffer: MAX_OUTPUT,
-          encoding: 'utf8',
-        },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-          if (code === 0 || options.okCodes?.includes(code)) resolve({ stdout, stderr, code });
-          else reject(new GitError(args, stderr || String(error?.message ?? ''), code));
-        },
-      );
-      // A git that exits early (an error) closes its stdin: its exit code tells, not EPIPE.
-      child.stdin?.on('error', () => undefined);
-      if (options.input !== undefined) child.stdin?.end(options.input);
-    });
+  async run(args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
+    const result = await this.#spawn(args, options, 'utf8');
+    return { stdout: result.stdout.toString('utf8'), stderr: result.stderr, code: result.code };
   }
 
   /** Raw stdout bytes: blob contents need not be text (`cat-file blob`, `show`). */
-  outputBytes(args: readonly string[], options: GitRunOptions = {}): Promise<Buffer> {
-    const fullArgs = ['-c', 'core.quotepath=off', ...args];
+  async outputBytes(args: readonly string[], options: GitRunOptions = {}): Promise<Buffer> {
+    return (await this.#spawn(args, options, 'buffer')).stdout as Buffer;
+  }
+
+  #spawn(args: readonly string[], options: GitRunOptions, encoding: 'utf8' | 'buffer'): Promise<{ stdout: string | Buffer; stderr: string; code: number }> {
     return new Promise((resolve, reject) => {
       const child = execFile(
         'git',
-        fullArgs,
+        ['-c', 'core.quotepath=off', ...args],
         {
           cwd: this.cwd,
           env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...this.#env, ...options.env },
           maxBuffer: MAX_OUTPUT,
-          encoding: 'buffer',
+          encoding,
         },
-        (error, stdout, stderr) => {
-          if (!error) resolve(stdout);
-          else reject(new GitError(args, stderr.toString('utf8') || String(error.message), typeof error.code === 'number' ? error.code : -1));
+        (error, stdout, stderrRaw) => {
+          const stderr = stderrRaw.toString();
+          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+          if (code === 0 || options.okCodes?.includes(code)) resolve({ stdout, stderr, code });
+          else reject(new GitError(args, stderr || String(error?.message ?? ''), code));
         },
       );
       // A git that exits early (an error) closes its stdin: its exit code tells, not EPIPE.

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { ConfigError, UsageError } from './errors.js';
-import { describeLocation } from './ecosystem-config.js';
+import { ConfigError } from './errors.js';
+import { describeLocation, readConfigText } from './ecosystem-config.js';
 import type { Method, PullRequestOptions, SubscriptionsFile, SubscriptionsObject } from './generated/subscriptions-file.js';
 import { parseJsonDocument, type JsonDocument, type JsonPath } from './json-document.js';
 import { describePathProblem, findPathProblem } from './paths.js';
@@ -28,13 +27,7 @@ export interface CousinConfig {
 }
 
 export async function readCousinConfig(file: string): Promise<CousinConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  return parseCousinConfig(text, file);
+  return parseCousinConfig(await readConfigText(file), file);
 }
 
 export function parseCousinConfig(text: string, file: string): CousinConfig {

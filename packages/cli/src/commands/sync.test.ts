@@ -4,19 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Git } from '@ecosystem-dispatcher/core';
+import { TEST_GIT_ENV } from '@ecosystem-dispatcher/core/testing';
 import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
 import { gitAuthEnv } from '@ecosystem-dispatcher/sync';
 import { runCli } from '../main.js';
 import { captureIO } from '../test-support/capture-io.js';
 
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'Test Author',
-  GIT_AUTHOR_EMAIL: 'author@example.com',
-  GIT_COMMITTER_NAME: 'Test Committer',
-  GIT_COMMITTER_EMAIL: 'committer@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
+const GIT_ENV = TEST_GIT_ENV;
 const UPSTREAM = 'acme/cli-mono';
 const COUSIN = 'acme/cli-cousin';
 const BRANCH = 'ecosystem/sync/features-a';

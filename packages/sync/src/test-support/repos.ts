@@ -3,15 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Git } from '@ecosystem-dispatcher/core';
 
-/** A fixed identity and a config-free git, so tests never depend on the machine's settings. */
-export const TEST_GIT_ENV: Record<string, string> = {
-  GIT_AUTHOR_NAME: 'Test Author',
-  GIT_AUTHOR_EMAIL: 'author@example.com',
-  GIT_COMMITTER_NAME: 'Test Committer',
-  GIT_COMMITTER_EMAIL: 'committer@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
+import { TEST_GIT_ENV } from '@ecosystem-dispatcher/core/testing';
+
+export { TEST_GIT_ENV };
 
 /** path → content; null deletes; `{ link }` makes a symlink; `{ exec }` an executable file. */
 export type FileSpec = Record<string, string | null | { link: string } | { exec: string }>;
