@@ -52,7 +52,7 @@ const EcosystemOctokit = Octokit.plugin(classifyBareTooManyRequests, retry, thro
 /**
  * The one Octokit factory of the project: @octokit/rest with plugin-retry and
  * plugin-throttling, a PAT or GitHub App auth, any base URL (GHES, github-sim).
- * Never retried: 400, 401, 403 (unless a rate limit), 404, 410, 422, 451.
+ * Never retried: 400, 401, 403 (unless a rate limit), 404, 409, 410, 422, 451.
  */
 export function createOctokit(options: CreateOctokitOptions): Octokit {
   const timing = resolveTiming(options.throttle);
@@ -85,7 +85,9 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
 let nextClientId = 1;
 
 // plugin-retry's list plus 429: every 429 is a rate limit that throttling waits out.
-const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+// Plus 409: GitHub's answer for an empty repository or a conflicting ref update, which
+// no retry changes (plugin-retry would wait 1 + 4 + 9 s for nothing).
+const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 
 function authOptions(auth: GitHubAuth): { auth: unknown; authStrategy?: typeof createAppAuth } {
   if (auth.kind === 'token') return { auth: auth.token };
