@@ -23,6 +23,16 @@ const PAGE = 100;
  */
 export async function findSyncedCommits(walk: HistoryWalk): Promise<Map<string, SyncedCommit>> {
   const found = new Map<string, SyncedCommit>();
+  try {
+    await walkHistory(walk, found);
+  } catch (error) {
+    // 409 "Git Repository is empty": a cousin created but never pushed to has synced nothing.
+    if ((error as { status?: number }).status !== 409) throw error;
+  }
+  return found;
+}
+
+async function walkHistory(walk: HistoryWalk, found: Map<string, SyncedCommit>): Promise<void> {
   const perPage = Math.min(PAGE, walk.maxCommits);
   let read = 0;
   const pages = walk.octokit.paginate.iterator(walk.octokit.rest.repos.listCommits, { owner: walk.owner, repo: walk.repo, sha: walk.from, per_page: perPage });
@@ -34,8 +44,7 @@ export async function findSyncedCommits(walk: HistoryWalk): Promise<Map<string, 
         if (upstreamCommit) found.set(feature, { upstreamCommit, cousinCommit: commit.sha, date: commit.commit.committer?.date ?? undefined });
       }
       read += 1;
-      if (found.size === walk.features.length || read >= walk.maxCommits) return found;
+      if (found.size === walk.features.length || read >= walk.maxCommits) return;
     }
   }
-  return found;
 }

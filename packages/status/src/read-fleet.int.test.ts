@@ -28,7 +28,7 @@ describe('readFleetStatus against github-sim', () => {
   it('measures against the tip of the monorepo default branch', () => {
     expect(status.head).toBe(fleet.upstream.m3);
     expect(status.defaultBranch).toBe('main');
-    expect(status.rows.map((r) => `${r.cousin} ${r.feature}`)).toEqual(['acme/one features/a', 'acme/one features/b', 'acme/two features/a', 'acme/three features/a', 'acme/gone features/b']);
+    expect(status.rows.map((r) => `${r.cousin} ${r.feature}`)).toEqual(['acme/one features/a', 'acme/one features/b', 'acme/two features/a', 'acme/three features/a', 'acme/empty features/a', 'acme/gone features/b']);
   });
 
   it('reads the synced commit of each feature from the Upstream-Commit trailer on the default branch', () => {
@@ -37,6 +37,7 @@ describe('readFleetStatus against github-sim', () => {
     expect(row('acme/two', 'features/a').synced?.upstreamCommit).toBe(fleet.upstream.m3);
     expect(row('acme/three', 'features/a').synced).toBeUndefined();
     expect(row('acme/three', 'features/a').state).toBe('never-synced');
+    expect(row('acme/empty', 'features/a').state).toBe('never-synced');
   });
 
   it('counts only the monorepo commits since the synced one that touch the feature', () => {
@@ -74,7 +75,7 @@ describe('readFleetStatus against github-sim', () => {
   });
 
   it('adds up the rows', () => {
-    expect(status.totals).toEqual({ rows: 5, upToDate: 0, behind: 2, conflicts: 2, failures: 1, unreachable: 1, neverSynced: 1, openPulls: 2 });
+    expect(status.totals).toEqual({ rows: 6, upToDate: 0, behind: 2, conflicts: 2, failures: 1, unreachable: 1, neverSynced: 2, openPulls: 2 });
   });
 
   it('only reads: every request it sent was a GET', () => {

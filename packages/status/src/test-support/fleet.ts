@@ -71,7 +71,7 @@ const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}
  *   sync PR for b brings m3 and is labelled `conflict`; an open failure issue for a;
  * - acme/two follows a, synced at m3 (up to date), and an open sync PR for a whose
  *   branch no longer merges (mergeable false, no label);
- * - acme/three follows a and has never synced;
+ * - acme/three follows a and has never synced; acme/empty follows a and has no commit at all;
  * - acme/gone is in the config but does not exist.
  */
 export async function buildFleet(): Promise<Fleet> {
@@ -122,7 +122,8 @@ export async function buildFleet(): Promise<Fleet> {
     await two.push();
     await admin.rest.pulls.create({ owner: 'acme', repo: 'two', head: 'ecosystem/sync/features-a', base: 'main', title: 'Sync features/a' });
 
-    const readToken = sim.createToken({ login: 'status-reader', repos: [MONOREPO, 'acme/one', 'acme/two', 'acme/three', 'acme/gone'], permissions: 'read' });
+    await sim.createRepo('acme/empty');
+    const readToken = sim.createToken({ login: 'status-reader', repos: [MONOREPO, 'acme/one', 'acme/two', 'acme/three', 'acme/empty', 'acme/gone'], permissions: 'read' });
     return {
       sim,
       admin,
@@ -147,6 +148,7 @@ export const FLEET_CONFIG = {
     { repo: 'acme/one', subscriptions: ['features/a', 'features/b'] },
     { repo: 'acme/two', subscriptions: ['features/a'] },
     { repo: 'acme/three', subscriptions: ['features/a'] },
+    { repo: 'acme/empty', subscriptions: ['features/a'] },
     { repo: 'acme/gone', subscriptions: ['features/b'] },
   ],
 };
