@@ -2,7 +2,7 @@
  * The release steps that are more than one command, used by `.github/workflows/release.yml`
  * and `npm run version-packages`. Run with tsx:
  *
- *   tsx scripts/release.ts stamp              ECOSYSTEM_VERSION in the workflows := the packages' version
+ *   tsx scripts/release.ts stamp              the packages' version into the workflows (ECOSYSTEM_VERSION, @v refs) and README
  *   tsx scripts/release.ts status [--offline] pending=, version=, unpublished= lines for $GITHUB_OUTPUT
  *   tsx scripts/release.ts publish            npm publish --provenance of each package not on npm yet
  *
@@ -59,17 +59,31 @@ async function workflowFiles(root: string): Promise<string[]> {
   return found.sort();
 }
 
-// Only the env line is rewritten, so the files keep their comments and layout.
+// Only these spots are rewritten, so the files keep their comments and layout: the
+// ECOSYSTEM_VERSION env line, `.../workflows/<file>@v<version>` refs and the
+// `@<commit-sha> # v<version>` comments of the usage examples.
 const VERSION_LINE = /^(\s*ECOSYSTEM_VERSION:\s*)(["']?)[^\s"'#]+\2(\s*(?:#.*)?)$/gm;
+const SEMVER = String.raw`\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?`;
+const WORKFLOW_REF = new RegExp(String.raw`(\.github/workflows/[\w.-]+\.ya?ml@)v${SEMVER}`, 'g');
+const PINNED_COMMENT = new RegExp(String.raw`(\.github/workflows/[\w.-]+\.ya?ml@\S+ # )v${SEMVER}`, 'g');
+
+function stampText(text: string, version: string): string {
+  return text
+    .replace(VERSION_LINE, (_line, head: string, quote: string, tail: string) => `${head}${quote}${version}${quote}${tail}`)
+    .replace(WORKFLOW_REF, `$1v${version}`)
+    .replace(PINNED_COMMENT, `$1v${version}`);
+}
 
 async function stamp(root: string): Promise<void> {
   const version = await sharedVersion(root);
-  for (const file of await workflowFiles(root)) {
-    const text = await readFile(file, 'utf8');
-    const stamped = text.replace(VERSION_LINE, (_line, head: string, quote: string, tail: string) => `${head}${quote}${version}${quote}${tail}`);
+  const readme = join(root, 'README.md');
+  for (const file of [...(await workflowFiles(root)), readme]) {
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const stamped = stampText(text, version);
     if (stamped !== text) {
       await writeFile(file, stamped);
-      console.log(`${relative(root, file)}: ECOSYSTEM_VERSION ${version}`);
+      console.log(`${relative(root, file)}: v${version}`);
     }
   }
 }

@@ -38,6 +38,7 @@ async function release(...args: string[]) {
 beforeEach(async () => {
   copy = await mkdtemp(join(tmpdir(), 'ecosystem-release-'));
   await cp(join(ROOT, 'package.json'), join(copy, 'package.json'));
+  await cp(join(ROOT, 'README.md'), join(copy, 'README.md'));
   await cp(join(ROOT, '.changeset', 'config.json'), join(copy, '.changeset', 'config.json'));
   for (const dir of await readdir(join(ROOT, 'packages'))) {
     await cp(join(ROOT, 'packages', dir, 'package.json'), join(copy, 'packages', dir, 'package.json'));
@@ -81,6 +82,11 @@ describe('versioning a release', () => {
     const stamped = await Promise.all(workflows.map(async (file) => [...(await readFile(file, 'utf8')).matchAll(/ECOSYSTEM_VERSION:\s*(\S+)/g)].map((m) => m[1])));
     expect(stamped.flat().length).toBeGreaterThanOrEqual(3);
     expect(new Set(stamped.flat())).toEqual(new Set([next]));
+    // Workflow refs (`cousin-sync.yml@v1.2.3`) and the `@<commit-sha> # v1.2.3` comments follow too.
+    const texts = await Promise.all([...workflows, join(copy, 'README.md')].map((file) => readFile(file, 'utf8')));
+    const refs = texts.flatMap((text) => [...text.matchAll(/\.github\/workflows\/[\w.-]+\.ya?ml@(?:v(\d[^\s]*)|\S+ # v(\d\S*))/g)].map((m) => m[1] ?? m[2]));
+    expect(refs.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(refs)).toEqual(new Set([next]));
 
     expect((await release('status', '--offline')).stdout).toBe(`pending=0\nversion=${next}\nunpublished=\n`);
     expect(await readFile(join(copy, 'packages', 'core', 'CHANGELOG.md'), 'utf8')).toContain('A change in core only.');
