@@ -1,19 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runWorkflow } from './index.js';
-import { createWorkflowFixture } from './test-support/workflow-fixture.js';
-import type { WorkflowFixture } from './test-support/workflow-fixture.js';
+import { useWorkflowFixture } from './test-support/workflow-fixture.js';
 
-let fixture: WorkflowFixture;
-const workflow = (name: string, text: string) => fixture.workflow(name, text);
-const options: WorkflowFixture['options'] = (extra) => fixture.options(extra);
-
-beforeEach(async () => {
-  fixture = await createWorkflowFixture();
-});
-
-afterEach(async () => {
-  await fixture.remove();
-});
+const { workflow, options } = useWorkflowFixture();
 
 describe('if:, outputs and needs', () => {
   it('step and job conditions read the event; job outputs flow through needs', async () => {

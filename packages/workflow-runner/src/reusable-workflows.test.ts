@@ -1,22 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runWorkflow } from './index.js';
-import { createWorkflowFixture } from './test-support/workflow-fixture.js';
-import type { WorkflowFixture } from './test-support/workflow-fixture.js';
+import { useWorkflowFixture } from './test-support/workflow-fixture.js';
 
-let fixture: WorkflowFixture;
-const workflow = (name: string, text: string) => fixture.workflow(name, text);
-const options: WorkflowFixture['options'] = (extra) => fixture.options(extra);
-
-beforeEach(async () => {
-  fixture = await createWorkflowFixture();
-});
-
-afterEach(async () => {
-  await fixture.remove();
-});
+const { workflow, options } = useWorkflowFixture();
 
 describe('reusable workflows', () => {
   it('a ./ call gets typed inputs with defaults and secrets by name; its outputs come back', async () => {

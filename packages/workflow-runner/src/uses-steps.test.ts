@@ -1,21 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runWorkflow } from './index.js';
-import { createWorkflowFixture } from './test-support/workflow-fixture.js';
-import type { WorkflowFixture } from './test-support/workflow-fixture.js';
+import { useWorkflowFixture } from './test-support/workflow-fixture.js';
 
-let fixture: WorkflowFixture;
-const workflow = (name: string, text: string) => fixture.workflow(name, text);
-const options: WorkflowFixture['options'] = (extra) => fixture.options(extra);
-
-beforeEach(async () => {
-  fixture = await createWorkflowFixture();
-});
-
-afterEach(async () => {
-  await fixture.remove();
-});
+const { workflow, options, root } = useWorkflowFixture();
 
 describe('uses: steps through the actions map', () => {
   it('a stand-in gets its with: evaluated and can set outputs, PATH and env', async () => {
@@ -62,7 +51,7 @@ jobs:
 
 describe('event data stays data', () => {
   it('a payload with shell metacharacters passed through env: runs nothing', async () => {
-    const marker = path.join(fixture.root, 'pwned');
+    const marker = path.join(root(), 'pwned');
     const file = await workflow(
       'inject.yml',
       `on: repository_dispatch
@@ -84,7 +73,7 @@ jobs:
   });
 
   it('the same payload pasted into run: with ${{ }} does execute — as on GitHub, which is why the check forbids it', async () => {
-    const marker = path.join(fixture.root, 'pwned');
+    const marker = path.join(root(), 'pwned');
     const file = await workflow(
       'unsafe.yml',
       'on: repository_dispatch\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo "${{ github.event.client_payload.updated_feature }}"\n',

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,5 +24,21 @@ export async function createWorkflowFixture(): Promise<WorkflowFixture> {
     },
     options: (extra = {}) => ({ repositoryRoot: root, event: { name: 'push', payload: { ref: 'refs/heads/main', after: 'f'.repeat(40) } }, ...extra }),
     remove: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/** A fresh fixture per test, removed after it; `root()` names the current one's folder. */
+export function useWorkflowFixture(): Pick<WorkflowFixture, 'workflow' | 'options'> & { root(): string } {
+  let fixture: WorkflowFixture | undefined;
+  beforeEach(async () => {
+    fixture = await createWorkflowFixture();
+  });
+  afterEach(async () => {
+    await fixture?.remove();
+  });
+  return {
+    workflow: (name, text) => fixture!.workflow(name, text),
+    options: (extra) => fixture!.options(extra),
+    root: () => fixture!.root,
   };
 }
