@@ -12,6 +12,11 @@ export async function syncByCopy(input: MethodInput): Promise<MethodResult> {
 export async function mirrorAndCommit(input: MethodInput, baselineEntries: MethodInputEntries, method: string): Promise<MethodResult> {
   const blobs = await blobsOf(input.upstream, snapshotOids(input.snapshot));
   const outcome = await applyMirror(input.snapshot, baselineEntries, applyContext(input, blobs));
+  return commitOutcome(input, outcome, method);
+}
+
+/** One sync commit for an applied outcome: the message names the method, the trailers the baseline. */
+export async function commitOutcome(input: MethodInput, outcome: MethodResult['outcome'], method: string): Promise<MethodResult> {
   const message = syncCommitMessage({
     feature: input.subscription.path,
     upstream: input.upstreamName,

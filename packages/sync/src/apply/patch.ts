@@ -1,6 +1,5 @@
-import { syncCommitMessage } from '../commit-message.js';
-import { mirrorAndCommit } from './copy-method.js';
-import { applyContext, blobsOf, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
+import { commitOutcome, mirrorAndCommit } from './copy-method.js';
+import { applyContext, blobsOf, type MethodInput, type MethodResult } from './method-input.js';
 import { applyThreeWay } from './three-way.js';
 
 /**
@@ -12,17 +11,5 @@ export async function syncByPatch(input: MethodInput, method: 'patch' | 'squash'
   if (!input.baseline) return mirrorAndCommit(input, undefined, method);
   const changes = await input.upstream.diffFeature(input.baseline, input.target, input.subscription.path);
   const blobs = await blobsOf(input.upstream, changes.flatMap((c) => [c.oldOid, c.newOid]));
-  const outcome = await applyThreeWay(changes, applyContext(input, blobs));
-  const message = syncCommitMessage({
-    feature: input.subscription.path,
-    upstream: input.upstreamName,
-    target: input.target,
-    baseline: input.baseline,
-    method,
-    to: input.subscription.to,
-    commits: input.commits,
-    conflicts: outcome.conflicts,
-  });
-  const commit = await input.worktree.commit(message, trailersFor(input));
-  return { outcome, commits: commit ? [commit] : [], firstSync: false };
+  return commitOutcome(input, await applyThreeWay(changes, applyContext(input, blobs)), method);
 }
