@@ -8,21 +8,13 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { SubscriptionTrie, type ChangedFile, type Cousin } from '@ecosystem-dispatcher/core';
+import { prng } from './prng.js';
 
 const PATHS = 100_000;
 const COUSINS = 10_000;
 const AREAS = 200;
 const STACKS = 50;
 const BASELINE_SAMPLE = 100;
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generate(): { paths: string[]; cousins: Cousin[] } {
   const random = prng(42);

@@ -15,6 +15,7 @@ import { Git, parseCousinConfig, parseDispatchPayload } from '@ecosystem-dispatc
 import { createOctokit } from '@ecosystem-dispatcher/github';
 import { startSim } from '@ecosystem-dispatcher/github-sim';
 import { gitAuthEnv, runSync, UpstreamRepo } from '@ecosystem-dispatcher/sync';
+import { prng } from './prng.js';
 
 const GROUPS = 50;
 const IMPLS = 4;
@@ -26,16 +27,6 @@ const FEATURE = 'features/g07/i2';
 const UPSTREAM = 'acme/monorepo';
 const COUSIN = 'acme/cousin';
 const GIT_ENV = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run generates the same repository. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'const let return if else for while import export from class function async await value result items config request response error handler route user session token cache store index count total update create delete fetch render props state context service client server model view query param field record list map set key name path data body header status message event'.split(' ');
 
@@ -53,7 +44,7 @@ const filePath = (g: number, i: number, d: number, f: number) => `features/g${St
 
 /** The `git fast-import` stream: one commit with every file, then small commits touching a few files each. */
 function fastImportStream(): Buffer {
-  const next = random(7);
+  const next = prng(7);
   const chunks: string[] = [];
   const start = Math.floor(Date.now() / 1000) - 20 * 24 * 3600;
   const commit = (n: number, files: [string, string][]) => {
@@ -131,7 +122,7 @@ export async function benchSync(): Promise<string[]> {
     await git.run(['clone', '--quiet', '--filter=blob:none', '--sparse', `${sim.gitUrl}/${UPSTREAM}.git`, work]);
     const mono = git.at(work);
     await mono.run(['sparse-checkout', 'set', FEATURE, 'features/g01/i0']);
-    const next = random(11);
+    const next = prng(11);
     for (let n = 0; n < 10; n++) {
       const path = n % 5 === 0 ? filePath(7, 2, n % DIRS, n) : filePath(1, 0, n % DIRS, n);
       await writeFile(join(work, path), sourceText(next));
