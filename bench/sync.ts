@@ -16,6 +16,10 @@ import { createOctokit } from '@ecosystem-dispatcher/github';
 import { startSim } from '@ecosystem-dispatcher/github-sim';
 import { gitAuthEnv, runSync, UpstreamRepo } from '@ecosystem-dispatcher/sync';
 import { prng } from './prng.js';
+import { startThrottledLink, type LinkModel } from './throttled-link.js';
+
+/** A typical link to GitHub from a developer machine or a self-hosted runner. */
+const LINK: LinkModel = { rttMs: 40, bitsPerSecond: 50_000_000 };
 
 const GROUPS = 50;
 const IMPLS = 4;
@@ -131,6 +135,20 @@ export async function benchSync(): Promise<string[]> {
     await mono.run(['push', '--quiet', 'origin', 'HEAD:main']);
     const second = await sync((await mono.output(['rev-parse', 'HEAD'])).trim());
 
+    // The same clone and the same fetch again, through a link with real bandwidth and latency.
+    const link = await startThrottledLink(Number(new URL(sim.gitUrl).port), LINK);
+    const linkUrl = `http://127.0.0.1:${link.port}/${UPSTREAM}.git`;
+    let linkClone: number;
+    let linkFetch: { time: number; bytes: number };
+    try {
+      const started = performance.now();
+      await git.run(['clone', '--quiet', '--bare', linkUrl, join(scratch, 'full-over-link.git')]);
+      linkClone = performance.now() - started;
+      linkFetch = await fetchLikeSync(linkUrl, token, tip);
+    } finally {
+      await link.close();
+    }
+
     const verdict = (bytes: number, time: number) => (bytes * 10 <= cloneBytes && time * 10 <= cloneMs ? 'target met (≤ 1/10 of both)' : 'target NOT met (≤ 1/10 of both)');
     return [
       `sync: monorepo of ${(GROUPS * IMPLS * DIRS * FILES_PER_DIR).toLocaleString('en')} files / ${COMMITS.toLocaleString('en')} commits (generated with git fast-import in ${ms(generateMs)}), one feature of ${DIRS * FILES_PER_DIR} files`,
@@ -139,6 +157,8 @@ export async function benchSync(): Promise<string[]> {
       `  first sync (copy, opens PR):   ${mb(first.bytes).padStart(10)}   ${ms(first.time).padStart(8)}   bytes ${ratio(first.bytes, cloneBytes)}, time ${ratio(first.time, cloneMs)} — ${verdict(first.bytes, first.time)}`,
       `  next sync (3-way, updates PR): ${mb(second.bytes).padStart(10)}   ${ms(second.time).padStart(8)}   bytes ${ratio(second.bytes, cloneBytes)}, time ${ratio(second.time, cloneMs)} — ${verdict(second.bytes, second.time)}`,
       '  (fetch: what a sync downloads — history, the feature\'s trees and files; sync: the whole command, also merge, push and the pull request)',
+      `  over a ${LINK.bitsPerSecond / 1e6} Mbit/s, ${LINK.rttMs} ms link (a throttling proxy in front of the sim, measured):`,
+      `    full clone ${ms(linkClone).padStart(8)}   fetch for one feature ${ms(linkFetch.time).padStart(8)}   time ${ratio(linkFetch.time, linkClone)} — ${linkFetch.bytes * 10 <= cloneBytes && linkFetch.time * 10 <= linkClone ? 'target met (≤ 1/10 of both)' : 'target NOT met (≤ 1/10 of both)'}`,
     ];
   } finally {
     await sim.close();
