@@ -10,10 +10,10 @@ import { runCli } from '../main.js';
 import { captureIO } from '../test-support/capture-io.js';
 import { buildStatusFleet, type StatusFleet } from '../test-support/status-fleet.js';
 
-// Debian's chromium; CHROMIUM_PATH names another build (e.g. /usr/bin/google-chrome on
-// GitHub's Ubuntu runners). CI always runs the browser check (.ci/run installs chromium);
-// a machine without it skips the check outside CI.
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Debian's chromium (.ci/run installs it), else Google Chrome as on GitHub's Ubuntu
+// runners; CHROMIUM_PATH names any other build. CI always runs the browser check; a
+// machine without a browser skips it outside CI.
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find((path) => path && existsSync(path)) ?? '/usr/bin/chromium';
 const browserMissing = !existsSync(CHROMIUM) && !process.env.CI;
 
 let fleet: StatusFleet;
