@@ -1,6 +1,6 @@
 import { DEFAULT_BRANCH_PREFIX } from '@ecosystem-dispatcher/core';
 import type { Octokit } from '@ecosystem-dispatcher/github';
-import { CONFLICT_LABEL, featureSlug, SYNC_LABELS } from '@ecosystem-dispatcher/sync';
+import { CONFLICT_LABEL, featureSlug, type SYNC_LABELS } from '@ecosystem-dispatcher/sync';
 
 /** The fields of a listed pull request that status needs. */
 export interface ListedPull {
@@ -11,7 +11,8 @@ export interface ListedPull {
   labels: { name?: string | undefined }[];
 }
 
-const SYNC_LABEL = SYNC_LABELS[1];
+// Checked against sync's own list, so a rename there fails the build here.
+const SYNC_LABEL = 'upstream-sync' satisfies (typeof SYNC_LABELS)[number];
 
 /**
  * The open sync PR of a feature: the one on `ecosystem/sync/<slug>`, or, for cousins
