@@ -22,8 +22,20 @@ export function resolveSpecPath(): string {
 
 /** GitHub's REST description, parsed once per process (13 MB). */
 function loadSpec(): Json {
-  specCache ??= JSON.parse(readFileSync(resolveSpecPath(), 'utf8')) as Json;
+  specCache ??= correctKnownGaps(JSON.parse(readFileSync(resolveSpecPath(), 'utf8')) as Json);
   return specCache;
+}
+
+/**
+ * Places where GitHub's description is stricter than GitHub itself, so a faithful answer
+ * would fail the check. Each is the same field described correctly elsewhere in the file.
+ * - `pull-request-simple` (pull lists) says a label's `description` is a string, but a label
+ *   created without one comes back `null`, as `pull-request` (one pull) documents.
+ */
+export function correctKnownGaps(spec: Json): Json {
+  const label = spec.components?.schemas?.['pull-request-simple']?.properties?.labels?.items?.properties;
+  if (label?.description && !label.description.nullable) label.description = { ...label.description, nullable: true };
+  return spec;
 }
 
 function newAjv(): Ajv {

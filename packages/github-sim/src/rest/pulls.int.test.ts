@@ -42,6 +42,15 @@ afterEach(async () => {
 });
 
 describe('pull requests', () => {
+  it('lists a pull whose label has no description, as GitHub does (null), within the contract', async () => {
+    await pushBranch('sync/labels', { 'l.txt': 'l\n' });
+    const client = octokit(sim, token);
+    const created = await client.rest.pulls.create({ owner: 'acme', repo: 'widgets', head: 'sync/labels', base: 'main', title: 'labels' });
+    await client.rest.issues.addLabels({ owner: 'acme', repo: 'widgets', issue_number: created.data.number, labels: ['automated'] });
+    const listed = await client.rest.pulls.list({ owner: 'acme', repo: 'widgets', state: 'open' });
+    expect(listed.data[0]?.labels).toEqual([expect.objectContaining({ name: 'automated', description: null })]);
+  });
+
   it('creates a pull with the head sha from the bare repository and finds it by head', async () => {
     const headSha = await pushBranch('sync/a', { 'a.txt': 'a\n' });
     const client = octokit(sim, token);
