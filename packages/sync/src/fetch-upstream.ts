@@ -1,9 +1,11 @@
 import { appendFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Git, splitNul } from '@ecosystem-dispatcher/core';
+import { Git } from '@ecosystem-dispatcher/core';
+import { batchRecords, FeatureTrees, TREE_MODE, type FeatureObject } from './feature-trees.js';
 import { gitAuthEnv } from './git-auth.js';
-import { parseLsTree, parseRawDiff, parseTreeObject, type TreeChange, type TreeEntry } from './tree-entries.js';
+import { parseLsTree, parseRawDiff, type TreeChange, type TreeEntry } from './tree-entries.js';
+import { touchingFromApi, type UpstreamApi } from './upstream-api.js';
 
 export interface UpstreamLocation {
   /** Clone URL (the repos API's clone_url, GHES- and sim-aware, or --upstream-url). */
@@ -25,22 +27,28 @@ export type Reachability = 'reachable' | 'unreachable' | 'missing';
 
 /**
  * A private, partial copy of the monorepo in a temp folder: commits of the default branch
- * only (`--filter=tree:0`), then the trees and blobs of the commits and paths a sync
- * reads, each in one batch. A big monorepo is never cloned whole, and the cousin's own
- * repository is not touched.
+ * only (`--filter=tree:0`), then the feature folders a sync reads at the commits it reads
+ * them, fetched whole by their tree oids, each batch in one request. A big monorepo is
+ * never cloned whole, and the cousin's own repository is not touched.
  */
 export class UpstreamRepo {
   readonly git: Git;
   readonly dir: string;
   defaultBranch: string;
 
-  private constructor(git: Git, dir: string, defaultBranch: string) {
+  private readonly api: UpstreamApi | undefined;
+  private readonly trees: FeatureTrees;
+
+  private constructor(git: Git, dir: string, defaultBranch: string, api: UpstreamApi | undefined) {
     this.git = git;
     this.dir = dir;
     this.defaultBranch = defaultBranch;
+    this.api = api;
+    this.trees = new FeatureTrees(git, api);
   }
 
-  static async create(location: UpstreamLocation, options: { token?: string | undefined; env?: Record<string, string> } = {}): Promise<UpstreamRepo> {
+  /** `api`: the monorepo's REST API, when there is a client; it saves git a round trip per path level. */
+  static async create(location: UpstreamLocation, options: { token?: string | undefined; env?: Record<string, string>; api?: UpstreamApi | undefined } = {}): Promise<UpstreamRepo> {
     const dir = await mkdtemp(join(tmpdir(), 'ecosystem-upstream-'));
     const git = new Git(dir, { ...options.env, ...gitAuthEnv(options.token) });
     try {
@@ -48,7 +56,7 @@ export class UpstreamRepo {
       // One file write instead of a git process per key: a sync is mostly fixed costs.
       await appendFile(join(dir, 'config'), partialCloneConfig(location.url));
       const defaultBranch = location.defaultBranch ?? (await remoteDefaultBranch(git));
-      return new UpstreamRepo(git, dir, defaultBranch);
+      return new UpstreamRepo(git, dir, defaultBranch, options.api);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;
@@ -83,72 +91,75 @@ export class UpstreamRepo {
   }
 
   /**
-   * What a sync reads for these commits and features, and nothing else: the trees along
-   * each feature's path (one `tree:0` request per level, which returns exactly the trees
-   * asked for), then each feature's own folder, files included. Path-limited git commands
-   * never open the rest, so the monorepo's other trees and files stay on the server.
+   * History, and meanwhile (when the API can name their trees) the features at `commit`:
+   * two requests side by side instead of one after the other. Only the private copy is
+   * written to; the commit is verified after, from the history, as before.
+   */
+  async fetchHistoryWith(commit: string | undefined, features: readonly string[]): Promise<string> {
+    // Best effort: a commit that turns out not to exist is rejected by the checks that follow.
+    const prefetch = commit ? this.trees.fetchFromApi([commit], features).catch(() => undefined) : undefined;
+    const [tip] = await Promise.all([this.fetchHistory(), prefetch]);
+    return tip;
+  }
+
+  /**
+   * What a sync reads for these commits and features, and nothing else: each feature's
+   * own folder, files included, found through the API or along its path (see
+   * FeatureTrees). The monorepo's other trees and files stay on the server.
    */
   async fetchFeatureTrees(commits: readonly string[], features: readonly string[]): Promise<void> {
-    if (commits.length === 0) return;
-    const roots = [...new Set(splitNul(await this.git.output(['log', '--no-walk=unsorted', '-z', '--format=%T', ...commits, '--'])))];
-    await this.fetchObjects(roots, 'tree:0');
-    // Shallow features first: a tree fetched as a mere path step (tree:0) is not fetched again whole.
-    for (const feature of [...new Set(features)].sort((a, b) => a.split('/').length - b.split('/').length)) {
-      const segments = feature.split('/');
-      let level = roots;
-      for (const [i, segment] of segments.entries()) {
-        const last = i === segments.length - 1;
-        level = await this.childObjects(level, segment, last);
-        await this.fetchObjects(level, last ? undefined : 'tree:0');
-      }
-    }
+    await this.trees.fetch(commits, features);
   }
 
-  /** The entries named `name` in these (present) trees: subtrees, and files too for the last segment. */
-  private async childObjects(trees: readonly string[], name: string, filesToo: boolean): Promise<string[]> {
-    if (trees.length === 0) return [];
-    const output = await this.git.outputBytes(['cat-file', '--batch'], { input: trees.join('\n') + '\n' });
-    const children = new Set<string>();
-    for (const { data, oid } of batchRecords(output)) {
-      const entry = parseTreeObject(data, oid.length === 64 ? 32 : 20).find((e) => e.name === name);
-      if (entry && (entry.mode === '40000' || (filesToo && entry.mode !== '160000'))) children.add(entry.oid);
-    }
-    return [...children];
-  }
-
-  // What git's own lazy fetch does (promisor-remote.c), but for a whole batch at once.
-  // No negotiation: the commits we hold would make the server think we hold their trees.
-  // No filter means --no-filter: otherwise the remote's partialCloneFilter applies.
-  private async fetchObjects(oids: readonly string[], filter: string | undefined): Promise<void> {
-    if (oids.length === 0) return;
-    await this.git.run(
-      ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', filter ? `--filter=${filter}` : '--no-filter', '--stdin', 'origin'],
-      { input: oids.join('\n') + '\n' },
-    );
-  }
-
+  /** The feature's files at the commit, paths from the repository root (like `ls-tree -r --full-tree commit -- feature`). */
   async listFeature(commit: string, feature: string): Promise<TreeEntry[]> {
-    return parseLsTree(await this.git.output(['ls-tree', '-r', '-z', '--full-tree', commit, '--', feature]));
+    const object = await this.featureObject(commit, feature);
+    if (!object) return [];
+    if (object.mode !== TREE_MODE) return [{ mode: object.mode, oid: object.oid, path: feature }];
+    return parseLsTree(await this.git.output(['ls-tree', '-r', '-z', object.oid])).map((e) => ({ ...e, path: `${feature}/${e.path}` }));
   }
 
+  /** The feature's changes between two commits (like `diff-tree -r -M from to -- feature`), compared tree to tree. */
   async diffFeature(from: string, to: string, feature: string): Promise<TreeChange[]> {
-    return parseRawDiff(await this.git.output(['diff-tree', '-r', '-z', '--raw', '-M', '--no-abbrev', from, to, '--', feature]));
+    await this.trees.fetch([from, to], [feature]);
+    const [a, b] = [await this.featureObject(from, feature), await this.featureObject(to, feature)];
+    if ((a && a.mode !== TREE_MODE) || (b && b.mode !== TREE_MODE)) {
+      // The feature is (or was) a single file: the path-limited diff of the commits says it as git does.
+      await this.trees.walk([from, to], [feature]);
+      return parseRawDiff(await this.git.output(['diff-tree', '-r', '-z', '--raw', '-M', '--no-abbrev', from, to, '--', feature]));
+    }
+    const empty = from.length === 64 ? EMPTY_TREE_SHA256 : EMPTY_TREE_SHA1;
+    const output = await this.git.output(['diff-tree', '-r', '-z', '--raw', '-M', '--no-abbrev', a?.oid ?? empty, b?.oid ?? empty]);
+    return parseRawDiff(output).map((change) => ({
+      ...change,
+      path: `${feature}/${change.path}`,
+      ...(change.oldPath === undefined ? {} : { oldPath: `${feature}/${change.oldPath}` }),
+    }));
+  }
+
+  private async featureObject(commit: string, feature: string): Promise<FeatureObject | null> {
+    if (this.trees.get(commit, feature) === undefined) await this.trees.fetch([commit], [feature]);
+    return this.trees.get(commit, feature) ?? null;
   }
 
   /** Commits in (from, to] that touch the feature, oldest first; all of them up to `to` when from is undefined. */
   async commitsTouching(from: string | undefined, to: string, feature: string, limit = 250): Promise<UpstreamCommit[]> {
     const range = from ? [`${from}..${to}`] : [to];
-    const format = ['%H', '%s', '%an', '%ae', '%aI', '%B'].join('%x1f') + '%x1e';
-    const output = await this.git.output(['log', `--max-count=${limit}`, `--format=${format}`, ...range, '--', feature]);
-    return output
-      .split('\x1e')
-      .map((record) => record.replace(/^\n/, ''))
-      .filter(Boolean)
-      .map((record) => {
-        const [sha = '', subject = '', authorName = '', authorEmail = '', authorDate = '', message = ''] = record.split('\x1f');
-        return { sha, subject, authorName, authorEmail, authorDate, message: message.trimEnd() };
-      })
-      .reverse();
+    const walked = (await this.git.output(['rev-list', '--parents', ...range, '--'])).split('\n').filter(Boolean).map((line) => line.split(' '));
+    const inRange = new Set(walked.map(([sha]) => sha!));
+    const merges = walked.some((line) => line.length > 2);
+    const listed = this.api && !merges ? await touchingFromApi(this.api, to, feature, inRange, limit) : undefined;
+    if (listed) return this.describe(listed);
+    // git's own path-limited log: it compares each commit with its parents, so their paths' trees are needed too.
+    const parents = walked.flatMap((line) => line.slice(1)).filter((p) => !inRange.has(p));
+    await this.trees.walk([...inRange, ...parents, ...(from ? [from] : [])], [feature]);
+    return parseCommits(await this.git.output(['log', `--max-count=${limit}`, `--format=${COMMIT_FORMAT}`, ...range, '--', feature]));
+  }
+
+  /** These commits' details, in the order given, oldest last → oldest first. */
+  private async describe(shas: readonly string[]): Promise<UpstreamCommit[]> {
+    if (shas.length === 0) return [];
+    return parseCommits(await this.git.output(['log', '--no-walk=unsorted', `--format=${COMMIT_FORMAT}`, ...shas, '--']));
   }
 
   async parentOf(sha: string): Promise<string | undefined> {
@@ -188,18 +199,21 @@ async function remoteDefaultBranch(git: Git): Promise<string> {
   return match[1];
 }
 
-/** Splits `git cat-file --batch` output into objects (`<oid> <type> <size>\n<data>\n`). */
-function* batchRecords(output: Buffer): Generator<{ oid: string; type: string; data: Buffer }> {
-  let at = 0;
-  while (at < output.length) {
-    const lineEnd = output.indexOf(10, at);
-    const [oid = '', type = '', size = ''] = output.subarray(at, lineEnd).toString('utf8').split(' ');
-    if (type === 'missing') throw new Error(`upstream object ${oid} is missing after fetching it`);
-    const start = lineEnd + 1;
-    const end = start + Number(size);
-    yield { oid, type, data: output.subarray(start, end) };
-    at = end + 1;
-  }
+const COMMIT_FORMAT = ['%H', '%s', '%an', '%ae', '%aI', '%B'].join('%x1f') + '%x1e';
+const EMPTY_TREE_SHA1 = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const EMPTY_TREE_SHA256 = '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321';
+
+/** `git log --format=COMMIT_FORMAT` output (newest first) as commits, oldest first. */
+function parseCommits(output: string): UpstreamCommit[] {
+  return output
+    .split('\x1e')
+    .map((record) => record.replace(/^\n/, ''))
+    .filter(Boolean)
+    .map((record) => {
+      const [sha = '', subject = '', authorName = '', authorEmail = '', authorDate = '', message = ''] = record.split('\x1f');
+      return { sha, subject, authorName, authorEmail, authorDate, message: message.trimEnd() };
+    })
+    .reverse();
 }
 
 /** The config `git clone --filter` would write: origin as the promisor remote. */
@@ -214,6 +228,13 @@ function partialCloneConfig(url: string): string {
     `\turl = ${quoted}`,
     '\tpromisor = true',
     '\tpartialCloneFilter = blob:none',
+    // Two fetches may run side by side: neither starts housekeeping in a copy that lives for minutes.
+    '[gc]',
+    '\tauto = 0',
+    '[maintenance]',
+    '\tauto = false',
+    '[protocol]',
+    '\tversion = 2',
     '',
   ].join('\n');
 }

@@ -119,25 +119,14 @@ function runMethod(input: MethodInput, lastSync: LastSync | undefined): Promise<
 
 const LISTED_RANGE = 300;
 
-/** Upstream commits since the baseline that touch the feature; their trees come in one fetch. */
+/** Upstream commits since the baseline that touch the feature, and the baseline's feature fetched for the diff. */
 async function upstreamCommits(upstream: UpstreamRepo, baseline: string | undefined, target: string, feature: string): Promise<{ list: UpstreamCommit[]; count: number }> {
   const range = (await upstream.git.output(['rev-list', `--max-count=${LISTED_RANGE + 1}`, baseline ? `${baseline}..${target}` : target, '--'])).split('\n').filter(Boolean);
-  if (range.length > LISTED_RANGE) {
-    // Too many to list: only the two ends are read.
-    await upstream.fetchFeatureTrees(baseline ? [baseline] : [], [feature]);
-    return { list: [], count: range.length };
-  }
-  await upstream.fetchFeatureTrees([...range, ...(baseline ? [baseline] : []), ...(await parentsOutside(upstream, range))], [feature]);
+  await upstream.fetchFeatureTrees(baseline ? [baseline] : [], [feature]);
+  // Too many to list: only the two ends are read.
+  if (range.length > LISTED_RANGE) return { list: [], count: range.length };
   const list = await upstream.commitsTouching(baseline, target, feature);
   return { list, count: list.length };
-}
-
-/** Path-limited history compares each commit with its parents: their trees are needed too. */
-async function parentsOutside(upstream: UpstreamRepo, range: string[]): Promise<string[]> {
-  if (range.length === 0) return [];
-  const inRange = new Set(range);
-  const parents = (await upstream.git.output(['log', '--no-walk=unsorted', '--format=%P', ...range, '--'])).split(/\s+/).filter(Boolean);
-  return [...new Set(parents.filter((p) => !inRange.has(p)))];
 }
 
 type ResultOf = (status: FeatureStatus, summary: string, extra?: Partial<FeatureResult>) => FeatureResult;

@@ -84,9 +84,11 @@ function requestedSubscriptions(request: SyncRequest, config: CousinConfig): Cou
 
 async function syncVerified(options: SyncRunOptions, upstreamName: string, subscriptions: CousinSubscription[]): Promise<SyncRunResult> {
   const location = await upstreamLocation(options, upstreamName);
-  const upstream = await UpstreamRepo.create(location, { token: options.upstreamToken, env: { GIT_LITERAL_PATHSPECS: '1', ...options.gitEnv } });
+  const api = options.upstreamOctokit ? { octokit: options.upstreamOctokit, ...repoParts(upstreamName) } : undefined;
+  const upstream = await UpstreamRepo.create(location, { token: options.upstreamToken, env: { GIT_LITERAL_PATHSPECS: '1', ...options.gitEnv }, api });
   try {
-    const tip = await upstream.fetchHistory();
+    const dispatched = options.request.kind === 'dispatch' ? options.request.payload.commit_sha : undefined;
+    const tip = await upstream.fetchHistoryWith(dispatched, subscriptions.map((s) => s.path));
     const target = options.request.kind === 'dispatch' ? options.request.payload.commit_sha : resolvePullTarget(options.request.to, tip);
     await verifyUpstreamCommit(upstream, target, (options.now ?? (() => new Date()))(), options.config.maxAgeDays);
     const snapshots = await verifiedSnapshots(upstream, target, subscriptions);
@@ -115,6 +117,11 @@ async function syncVerified(options: SyncRunOptions, upstreamName: string, subsc
   } finally {
     await upstream.remove();
   }
+}
+
+function repoParts(fullName: string): { owner: string; repo: string } {
+  const { owner, name } = parseRepoName(fullName);
+  return { owner, repo: name };
 }
 
 function resolvePullTarget(to: string, tip: string): string {

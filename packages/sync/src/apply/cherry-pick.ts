@@ -14,10 +14,14 @@ export async function syncByCherryPick(input: MethodInput): Promise<MethodResult
   if (!input.baseline) return mirrorAndCommit(input, undefined, 'cherry-pick');
   // More upstream commits than a sync lists: one squashed commit instead of hundreds.
   if (input.commits.length === 0) return syncByPatch(input, 'squash');
+  const parents = new Map<string, string>();
+  for (const { sha } of input.commits) parents.set(sha, (await input.upstream.parentOf(sha)) ?? input.baseline);
+  // Every side of every step in one fetch, not one per commit.
+  await input.upstream.fetchFeatureTrees([...parents.keys(), ...parents.values()], [input.subscription.path]);
   const outcome = emptyOutcome();
   const commits: string[] = [];
   for (const upstreamCommit of input.commits) {
-    const parent = (await input.upstream.parentOf(upstreamCommit.sha)) ?? input.baseline;
+    const parent = parents.get(upstreamCommit.sha)!;
     const changes = await input.upstream.diffFeature(parent, upstreamCommit.sha, input.subscription.path);
     const blobs = await blobsOf(input.upstream, changes.flatMap((c) => [c.oldOid, c.newOid]));
     const step = await applyThreeWay(changes, applyContext(input, blobs));
