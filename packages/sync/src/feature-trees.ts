@@ -38,7 +38,8 @@ export class FeatureTrees {
 
   /** Resolves the features at these commits (API first, then git's path walk) and fetches them whole. */
   async fetch(commits: readonly string[], features: readonly string[]): Promise<void> {
-    await this.fetchFromApi(commits, features);
+    // A fetch by the API's oids can fail where git's own walk does not (an --upstream-url mirror that lags).
+    await this.fetchFromApi(commits, features).catch(() => undefined);
     const left = [...new Set(features)].map((feature) => ({ feature, commits: unresolved(this, commits, [feature]) })).filter((f) => f.commits.length > 0);
     for (const { feature, commits: forFeature } of left) await this.walk(forFeature, [feature]);
   }

@@ -87,8 +87,7 @@ async function syncVerified(options: SyncRunOptions, upstreamName: string, subsc
   const api = options.upstreamOctokit ? { octokit: options.upstreamOctokit, ...repoParts(upstreamName) } : undefined;
   const upstream = await UpstreamRepo.create(location, { token: options.upstreamToken, env: { GIT_LITERAL_PATHSPECS: '1', ...options.gitEnv }, api });
   try {
-    const dispatched = options.request.kind === 'dispatch' ? options.request.payload.commit_sha : undefined;
-    const tip = await upstream.fetchHistoryWith(dispatched, subscriptions.map((s) => s.path));
+    const tip = await upstream.fetchHistoryWith(knownTarget(options.request), subscriptions.map((s) => s.path));
     const target = options.request.kind === 'dispatch' ? options.request.payload.commit_sha : resolvePullTarget(options.request.to, tip);
     await verifyUpstreamCommit(upstream, target, (options.now ?? (() => new Date()))(), options.config.maxAgeDays);
     const snapshots = await verifiedSnapshots(upstream, target, subscriptions);
@@ -117,6 +116,12 @@ async function syncVerified(options: SyncRunOptions, upstreamName: string, subsc
   } finally {
     await upstream.remove();
   }
+}
+
+/** The commit to sync when it is known before the history is (not `--to latest`). */
+function knownTarget(request: SyncRequest): string | undefined {
+  if (request.kind === 'dispatch') return request.payload.commit_sha;
+  return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(request.to) ? request.to : undefined;
 }
 
 function repoParts(fullName: string): { owner: string; repo: string } {
