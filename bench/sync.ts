@@ -158,7 +158,7 @@ export async function benchSync(): Promise<string[]> {
       `  fetch for one feature:         ${mb(fetched.bytes).padStart(10)}   ${ms(fetched.time).padStart(8)}   bytes ${ratio(fetched.bytes, cloneBytes)}, time ${ratio(fetched.time, cloneMs)} — ${verdict(fetched.bytes, fetched.time)}`,
       `  first sync (copy, opens PR):   ${mb(first.bytes).padStart(10)}   ${ms(first.time).padStart(8)}   bytes ${ratio(first.bytes, cloneBytes)}, time ${ratio(first.time, cloneMs)} — ${verdict(first.bytes, first.time)}`,
       `  next sync (3-way, updates PR): ${mb(second.bytes).padStart(10)}   ${ms(second.time).padStart(8)}   bytes ${ratio(second.bytes, cloneBytes)}, time ${ratio(second.time, cloneMs)} — ${verdict(second.bytes, second.time)}`,
-      '  (fetch: what a sync downloads — history, the feature\'s trees and files; sync: the whole command, also merge, push and the pull request)',
+      '  (fetch: what a sync reads upstream — the history, and beside it one API call naming the feature\'s tree and one fetch of that tree with its files; sync: the whole command, also merge, push and the pull request)',
       `  over a ${LINK.bitsPerSecond / 1e6} Mbit/s, ${LINK.rttMs} ms link (a throttling proxy in front of the sim, measured):`,
       `    full clone ${ms(linkClone).padStart(8)}   fetch for one feature ${ms(linkFetch.time).padStart(8)}   time ${ratio(linkFetch.time, linkClone)} — ${linkFetch.bytes * 10 <= cloneBytes && linkFetch.time * 10 <= linkClone ? 'target met (≤ 1/10 of both)' : 'target NOT met (≤ 1/10 of both)'}`,
     ];
