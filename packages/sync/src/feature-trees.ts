@@ -69,7 +69,7 @@ export class FeatureTrees {
     // Shallow features first: a tree that is also a path step of a deeper feature is then already whole.
     for (const feature of [...new Set(features)].sort((a, b) => a.split('/').length - b.split('/').length)) {
       let at = new Map<string, FeatureObject | null>(unique.map((commit, i) => [commit, { mode: TREE_MODE, oid: roots[i]! }]));
-      const segments = feature === '' ? [] : feature.split('/');
+      const segments = feature.split('/');
       for (const [i, segment] of segments.entries()) {
         const children = await this.children(at, segment);
         at = new Map([...at].map(([commit, object]) => [commit, object?.mode === TREE_MODE ? (children.get(object.oid) ?? null) : null]));
