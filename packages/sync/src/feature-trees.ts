@@ -15,9 +15,9 @@ const SUBMODULE_MODE = '160000';
  * Which object each feature is at each commit, and those objects in the partial copy,
  * whole. The API names a feature's tree in one round trip per commit (all in parallel);
  * what it cannot name, git finds by walking the path from the root tree, one `tree:0`
- * request per level. Either way the features come in one unfiltered fetch of exactly
- * their objects: cost grows with the features and the path depth, never with the
- * monorepo.
+ * request per level. Either way a feature's objects come in an unfiltered fetch of
+ * exactly them (all API-named features of a batch in one): cost grows with the features
+ * and the path depth, never with the monorepo.
  */
 export class FeatureTrees {
   private readonly found = new Map<string, FeatureObject | null>();
