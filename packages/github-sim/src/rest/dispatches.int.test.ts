@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedDispatch, Sim } from '../index.js';
-import { octokit, simWithRepo } from '../test-support/sim.js';
+import { octokit, simWithRepo, statusOf } from '../test-support/sim.js';
 
 let sim: Sim;
 let close: () => Promise<void>;
@@ -14,15 +14,6 @@ afterEach(async () => {
   expect(sim.contractViolations).toEqual([]);
   await close();
 });
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 0;
-  } catch (error) {
-    return (error as { status: number }).status;
-  }
-}
 
 describe('POST /repos/{owner}/{repo}/dispatches', () => {
   it('answers 204, records the dispatch and hands it to handlers after the answer', async () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../index.js';
 import { commitFiles, git, tempDir, tokenUrl } from '../test-support/git.js';
-import { octokit, simWithRepo } from '../test-support/sim.js';
+import { octokit, simWithRepo, statusOf } from '../test-support/sim.js';
 
 let sim: Sim;
 let close: () => Promise<void>;
@@ -10,15 +10,6 @@ let work: { path: string; remove: () => Promise<void> };
 let initial: string;
 let second: string;
 let topic: string;
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 0;
-  } catch (error) {
-    return (error as { status: number }).status;
-  }
-}
 
 // One repository with history: main = initial → second; topic branches from initial.
 beforeAll(async () => {

@@ -2,20 +2,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../index.js';
 import { commitFiles, git, tempDir, tokenUrl } from '../test-support/git.js';
-import { octokit, simWithRepo } from '../test-support/sim.js';
+import { octokit, simWithRepo, statusOf } from '../test-support/sim.js';
 
 let sim: Sim;
 let close: () => Promise<void>;
 let token: string;
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 0;
-  } catch (error) {
-    return (error as { status: number }).status;
-  }
-}
 
 beforeEach(async () => {
   ({ sim, close } = await simWithRepo());

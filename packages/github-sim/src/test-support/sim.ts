@@ -24,3 +24,13 @@ export async function simWithRepo(files: Record<string, string> = { 'README.md':
     },
   };
 }
+
+/** The HTTP status a request failed with, or 0 when it succeeded. */
+export async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 0;
+  } catch (error) {
+    return (error as { status: number }).status;
+  }
+}
