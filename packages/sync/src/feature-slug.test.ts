@@ -12,4 +12,10 @@ describe('the sync branch of a feature', () => {
       expect(slug).not.toMatch(/\.\.|\.lock$|[.-]$/);
     }
   });
+  it('keeps two features apart even when their readable names agree', () => {
+    const names = ['features/a-b', 'features/a/b', 'features/a b', 'features/a--b'].map(featureSlug);
+    expect(new Set(names).size).toBe(4);
+    expect(featureSlug('features/a/b')).toBe('features-a-b');
+    expect(featureSlug('features/cms/supabase/flask-implementation')).toMatch(/^features-cms-supabase-flask-implementation-[0-9a-f]{8}$/);
+  });
 });
