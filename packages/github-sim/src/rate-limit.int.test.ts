@@ -33,7 +33,8 @@ async function failure(promise: Promise<unknown>): Promise<Failure> {
 
 describe('primary rate limit', () => {
   it('counts down per identity and refuses with remaining 0 and a near reset', async () => {
-    const started = await start({ limit: 2, windowMs: 1500 });
+    // A window long enough that a slow machine cannot see it roll over mid-test.
+    const started = await start({ limit: 2, windowMs: 5000 });
     const client = octokit(started, started.adminToken);
     const first = await client.rest.repos.get({ owner: 'acme', repo: 'widgets' });
     expect([first.headers['x-ratelimit-limit'], first.headers['x-ratelimit-remaining'], first.headers['x-ratelimit-used']]).toEqual(['2', '1', '1']);
@@ -44,7 +45,7 @@ describe('primary rate limit', () => {
     expect(refused.response.headers['x-ratelimit-remaining']).toBe('0');
     const resetIn = Number(refused.response.headers['x-ratelimit-reset']) * 1000 - Date.now();
     expect(resetIn).toBeGreaterThan(0);
-    expect(resetIn).toBeLessThanOrEqual(2500);
+    expect(resetIn).toBeLessThanOrEqual(6000);
     const other = octokit(started, started.createToken({ login: 'other', repos: '*' }));
     expect((await other.rest.repos.get({ owner: 'acme', repo: 'widgets' })).status).toBe(200);
     expect((await client.rest.rateLimit.get()).data.rate.remaining).toBe(0);

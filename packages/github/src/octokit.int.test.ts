@@ -118,7 +118,8 @@ describe('createOctokit spaces writes', () => {
     expect(released).toHaveLength(5);
     expect(released[4]! - released[0]!).toBeGreaterThanOrEqual(4 * 100 - 50);
     expect(sent).toHaveLength(5);
-    expect(sent[4]! - sent[0]!).toBeGreaterThanOrEqual(3 * 100);
+    // Unspaced, five writes leave within a few ms; spaced, they span about 400 ms.
+    expect(sent[4]! - sent[0]!).toBeGreaterThanOrEqual(2 * 100);
   });
 
   it('does not space reads', async () => {
