@@ -20,7 +20,11 @@ export function renderDemo(result: DemoResult): string {
   result.steps.forEach((step, i) => {
     out.push(`Push ${i + 1}: "${step.title}" (${step.commit.slice(0, 12)}) changed ${step.changedFiles.join(', ')}`);
     out.push(`  ecosystem dispatch: ${step.dispatch.delivered} delivered, ${step.dispatch.failed} failed, ${step.dispatch.requests} request(s).`);
-    for (const cousin of step.cousins) out.push(`  ${cousin.repo}: ${cousin.story}.`);
+    for (const cousin of step.cousins) {
+      out.push(`  ${cousin.repo}: ${cousin.story}.`);
+      if (cousin.sync) out.push(`    ecosystem sync said: ${cousin.sync.summary}`);
+      if (cousin.pull) out.push(`    PR #${cousin.pull.number} head commit: ${Object.entries(cousin.pull.trailers).map(([k, v]) => `${k}: ${v}`).join(' · ')}`);
+    }
     const rows = step.cousins.map((c) => [
       c.repo,
       c.notified ? 'yes' : 'no',

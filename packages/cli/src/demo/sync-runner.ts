@@ -11,6 +11,11 @@ export interface SyncRun {
   summary: string;
 }
 
+/** What sync said of each feature (its file-by-file listing, indented, is left out). */
+function outcomeLines(stdout: string): string {
+  return stdout.split('\n').filter((line) => line.trim() !== '' && !/^\s/.test(line)).join(' | ');
+}
+
 /**
  * What the cousin's generated workflow does on a repository_dispatch: a fresh checkout,
  * the event in a file ($GITHUB_EVENT_PATH), and `ecosystem sync` reading it.
@@ -48,6 +53,6 @@ async function runCousinSync(ctx: FleetContext, dispatch: RecordedDispatch, run:
     repo: dispatch.repo,
     features: payload.updated_features ?? (payload.updated_feature ? [payload.updated_feature] : []),
     code: result.code,
-    summary: lastLine(result.code === 0 ? result.stdout : result.stderr || result.stdout),
+    summary: result.code === 0 ? outcomeLines(result.stdout) : lastLine(result.stderr || result.stdout),
   };
 }
