@@ -75,6 +75,7 @@ describe('ecosystem demo, end to end', () => {
     const third = cousin(2, 'acme/flask-push-app').pull!;
     expect(third).toMatchObject({ action: 'updated', conflict: true, number: cousin(1, 'acme/flask-push-app').pull!.number });
     expect(third.labels).toContain('conflict');
+    expect(cousin(2, 'acme/flask-push-app').sync?.summary).toMatch(/conflict in app\/push\/app\/push\.py/);
   });
 
   it('keeps the bare repositories with --keep', () => {
