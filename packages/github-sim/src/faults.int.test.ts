@@ -1,23 +1,14 @@
 import { retry } from '@octokit/plugin-retry';
 import { Octokit } from '@octokit/rest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultOptions, Sim } from './index.js';
-import { octokit, simWithRepo } from './test-support/sim.js';
+import { octokit, quiet, useSimPerTest } from './test-support/sim.js';
 
-let sim: Sim | undefined;
-
-afterEach(async () => {
-  expect(sim?.contractViolations ?? []).toEqual([]);
-  await sim?.close();
-  sim = undefined;
-});
-
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const startSimWith = useSimPerTest();
 const RetryingOctokit = Octokit.plugin(retry);
 
-async function start(faults: FaultOptions, seed = 7): Promise<Sim> {
-  ({ sim } = await simWithRepo(undefined, { faults, seed }));
-  return sim;
+function start(faults: FaultOptions, seed = 7): Promise<Sim> {
+  return startSimWith({ faults, seed });
 }
 
 async function outcome(promise: Promise<{ status: number }>): Promise<number | string> {
@@ -37,7 +28,6 @@ describe('fault injection', () => {
       const results: (number | string)[] = [];
       for (let index = 0; index < 12; index += 1) results.push(await outcome(client.rest.repos.get({ owner: 'acme', repo: 'widgets' })));
       await started.close();
-      sim = undefined;
       return results;
     };
     const first = await runOnce();

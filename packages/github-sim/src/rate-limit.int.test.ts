@@ -1,23 +1,14 @@
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RateLimitOptions, Sim } from './index.js';
-import { octokit, simWithRepo } from './test-support/sim.js';
+import { octokit, quiet, useSimPerTest } from './test-support/sim.js';
 
-let sim: Sim | undefined;
-
-afterEach(async () => {
-  expect(sim?.contractViolations ?? []).toEqual([]);
-  await sim?.close();
-  sim = undefined;
-});
-
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const startSimWith = useSimPerTest();
 const ThrottledOctokit = Octokit.plugin(throttling);
 
-async function start(rateLimit: RateLimitOptions): Promise<Sim> {
-  ({ sim } = await simWithRepo(undefined, { rateLimit }));
-  return sim;
+function start(rateLimit: RateLimitOptions): Promise<Sim> {
+  return startSimWith({ rateLimit });
 }
 
 type Failure = { status: number; message: string; response: { headers: Record<string, string> } };

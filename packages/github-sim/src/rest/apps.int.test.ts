@@ -2,7 +2,7 @@ import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../index.js';
-import { octokit, simWithRepo } from '../test-support/sim.js';
+import { octokit, simWithRepo, quiet } from '../test-support/sim.js';
 
 let sim: Sim;
 let close: () => Promise<void>;
@@ -17,8 +17,6 @@ afterEach(async () => {
   expect(sim.contractViolations).toEqual([]);
   await close();
 });
-
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('GitHub App authentication', () => {
   it('lets @octokit/auth-app find the installation and act with an installation token', async () => {

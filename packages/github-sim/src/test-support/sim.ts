@@ -1,8 +1,10 @@
 import { Octokit } from '@octokit/rest';
+import { afterEach, expect } from 'vitest';
 import { startSim, type Sim, type SimOptions } from '../index.js';
 import { tempDir, writeFiles } from './git.js';
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+/** An Octokit log that prints nothing: failures the tests provoke on purpose stay quiet. */
+export const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export function octokit(sim: Sim, token?: string): Octokit {
   return new Octokit({ baseUrl: sim.url, ...(token ? { auth: token } : {}), log: quiet });
@@ -33,4 +35,23 @@ export async function statusOf(promise: Promise<unknown>): Promise<number> {
   } catch (error) {
     return (error as { status: number }).status;
   }
+}
+
+/**
+ * Sims started inside a test with their own options; after the test each is checked against
+ * GitHub's contract and closed (closing one the test already closed is harmless).
+ */
+export function useSimPerTest(): (options: SimOptions) => Promise<Sim> {
+  const started: Sim[] = [];
+  afterEach(async () => {
+    for (const sim of started.splice(0)) {
+      expect(sim.contractViolations).toEqual([]);
+      await sim.close();
+    }
+  });
+  return async (options) => {
+    const { sim } = await simWithRepo(undefined, options);
+    started.push(sim);
+    return sim;
+  };
 }
