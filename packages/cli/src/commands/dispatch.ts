@@ -16,6 +16,7 @@ import {
 import { announceMasks, apiUrlFrom, explainGitHubError, maskSecrets, RepoClients, resolveAuth, secretsOf } from '@ecosystem-dispatcher/github';
 import { parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
+import { pacingFromEnv } from '../pacing.js';
 import { PLAN_SELECTOR_FLAGS, PLAN_SELECTOR_HELP, selectPlan } from '../plan-selectors.js';
 import { renderTable } from '../table.js';
 import { renderPlan } from './plan.js';
@@ -76,10 +77,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const auth = resolveAuth(io.env);
     secrets.push(...secretsOf(auth));
     announceMasks(secrets, io);
-    const secondMs = Number(io.env.ECOSYSTEM_SECOND_MS);
     const clients = new RepoClients(auth, {
       baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env),
-      ...(secondMs > 0 ? { throttle: { secondMs } } : {}),
+      ...pacingFromEnv(io.env),
       log: { debug: () => {}, info: () => {}, warn: (message: string) => out.stderr.write(`warning: ${message}\n`), error: () => {} },
       onSecret: (secret) => {
         secrets.push(secret);

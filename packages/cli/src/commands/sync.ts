@@ -13,6 +13,7 @@ import { announceMasks, apiUrlFrom, resolveAuth, RepoClients, type GitHubAuth, t
 import { reportClosedPull, runSync, type SyncRequest, type SyncRunResult } from '@ecosystem-dispatcher/sync';
 import { parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
+import { pacingFromEnv } from '../pacing.js';
 
 const HELP = `Usage: ecosystem sync [options]
 
@@ -121,10 +122,9 @@ async function connect(values: Values, io: CommandIO, localOnly: boolean, cousin
     if (localOnly && values['upstream-url']) return undefined;
     throw error;
   }
-  const secondMs = Number(io.env.ECOSYSTEM_SECOND_MS);
   const clients = new RepoClients(auth, {
     baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env),
-    ...(secondMs > 0 ? { throttle: { secondMs } } : {}),
+    ...pacingFromEnv(io.env),
     onSecret: (secret) => announceMasks([secret], io),
   });
   const cousin = await clients.forRepo(cousinName);
