@@ -2,6 +2,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Git, SCHEMA_URLS } from '@ecosystem-dispatcher/core';
 import type { Sim } from '@ecosystem-dispatcher/github-sim';
+import { gitAuthEnv } from '@ecosystem-dispatcher/sync';
 import { demoBins, runNode } from './processes.js';
 
 export const MONOREPO = 'acme/monorepo';
@@ -49,12 +50,15 @@ export interface SetupReport {
   lint: { ok: boolean; problems: number };
 }
 
-/** An authenticated clone, as actions/checkout makes one: the token in a header, never in the URL. */
+/**
+ * A clone as actions/checkout makes one with `persist-credentials: false`: nothing stored in
+ * it. The returned Git carries the token in its environment (as sync does), never in argv,
+ * a URL or .git/config.
+ */
 export async function cloneRepo(ctx: Pick<FleetContext, 'sim' | 'token' | 'env'>, repo: string, dir: string): Promise<Git> {
-  const git = new Git(dir, ctx.env);
+  const git = new Git(dir, { ...ctx.env, ...gitAuthEnv(ctx.token) });
   await mkdir(dir, { recursive: true });
-  await git.run(['-c', `http.extraHeader=Authorization: Bearer ${ctx.token}`, 'clone', '--quiet', `${ctx.sim.gitUrl}/${repo}.git`, '.']);
-  await git.run(['config', 'http.extraHeader', `Authorization: Bearer ${ctx.token}`]);
+  await git.run(['clone', '--quiet', `${ctx.sim.gitUrl}/${repo}.git`, '.']);
   return git;
 }
 
