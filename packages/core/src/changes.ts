@@ -1,6 +1,6 @@
 import type { ChangedFile } from './changed-file.js';
 import { UsageError } from './errors.js';
-import { EMPTY_TREE_SHA, Git, splitNul, ZERO_SHA } from './git.js';
+import { EMPTY_TREE_SHA, Git, splitNul } from './git.js';
 
 /** What to diff. Mirrors the events GitHub sends. */
 export type ChangeRange =
@@ -85,7 +85,6 @@ export function isZeroSha(sha: string): boolean {
   return /^0+$/.test(sha);
 }
 
-export { ZERO_SHA };
 
 /** Paths from a file: one per line, or NUL-separated (`-z`). Each counts as modified. */
 export function parseFileList(text: string, nulSeparated: boolean): ChangedFile[] {

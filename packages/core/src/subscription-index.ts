@@ -183,10 +183,6 @@ function toCousinMatch(cousin: Cousin, state: CousinState): CousinMatch {
   return { cousin, features: [...filesByFeature.keys()], files: state.files, filesByFeature };
 }
 
-/** UTF-16 code unit order (what Array#sort does): deterministic whatever the locale. */
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function matchSubscriptions(config: EcosystemConfig, files: Iterable<ChangedFile>): CousinMatch[] {
   return new SubscriptionTrie(config.cousins, config.exclude).match(files);
