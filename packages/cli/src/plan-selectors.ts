@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   detectChanges,
@@ -7,6 +6,7 @@ import {
   planDispatches,
   readEcosystemConfig,
   readEventContext,
+  readTextFile,
   UsageError,
   type DetectedChanges,
   type DispatchPlan,
@@ -85,7 +85,7 @@ async function findChanges(values: SelectorValues, git: Git, io: CommandIO): Pro
   const chosen = [values.event, values['files-from'], values.base ?? (values.head && !values['files-from'] ? values.head : undefined)].filter(Boolean);
   if (chosen.length > 1) throw new UsageError('choose one of --event, --files-from or --base/--head');
   if (values['files-from'] !== undefined) {
-    const text = values['files-from'] === '-' ? await readStream(io.stdin ?? process.stdin) : await readText(resolve(io.cwd, values['files-from']));
+    const text = values['files-from'] === '-' ? await readStream(io.stdin ?? process.stdin) : await readTextFile(resolve(io.cwd, values['files-from']));
     const head = values.head ?? (await headOf(git));
     return { changes: { base: values.base, head, files: parseFileList(text, values.z) } };
   }
@@ -93,7 +93,7 @@ async function findChanges(values: SelectorValues, git: Git, io: CommandIO): Pro
     const file = resolve(io.cwd, values.event);
     let event: unknown;
     try {
-      event = JSON.parse(await readText(file));
+      event = JSON.parse(await readTextFile(file));
     } catch (error) {
       if (error instanceof UsageError) throw error;
       throw new UsageError(`${values.event} is not valid JSON: ${(error as Error).message}`);
@@ -108,13 +108,6 @@ async function findChanges(values: SelectorValues, git: Git, io: CommandIO): Pro
   throw new UsageError('say which change to plan for: --base SHA --head SHA, --event FILE or --files-from FILE');
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
 
 async function headOf(git: Git): Promise<string> {
   const head = await git.resolveCommit('HEAD').catch(() => undefined);

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import picomatch from 'picomatch';
-import { ConfigError, UsageError } from './errors.js';
+import { ConfigError } from './errors.js';
+import { readTextFile } from './text-file.js';
 import type { CousinEntry, EcosystemFile } from './generated/ecosystem-file.js';
 import { JsonDocument, parseJsonDocument, type JsonPath } from './json-document.js';
 import { describePathProblem, findPathProblem } from './paths.js';
@@ -35,17 +35,9 @@ export function isGlobPattern(pattern: string): boolean {
 
 /** Reads, parses and validates an ecosystem.json; every failure names file, line and column. */
 export async function readEcosystemConfig(file: string): Promise<EcosystemConfig> {
-  return parseEcosystemConfig(await readConfigText(file), file);
+  return parseEcosystemConfig(await readTextFile(file), file);
 }
 
-/** A config file's text; a missing or unreadable file is a usage error naming it. */
-export async function readConfigText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
 
 export function parseEcosystemConfig(text: string, file: string): EcosystemConfig {
   const document = parseJsonDocument(text, file);

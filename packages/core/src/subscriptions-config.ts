@@ -1,5 +1,6 @@
 import { ConfigError } from './errors.js';
-import { describeLocation, readConfigText } from './ecosystem-config.js';
+import { describeLocation } from './ecosystem-config.js';
+import { readTextFile } from './text-file.js';
 import type { Method, PullRequestOptions, SubscriptionsFile, SubscriptionsObject } from './generated/subscriptions-file.js';
 import { parseJsonDocument, type JsonDocument, type JsonPath } from './json-document.js';
 import { describePathProblem, findPathProblem } from './paths.js';
@@ -27,7 +28,7 @@ export interface CousinConfig {
 }
 
 export async function readCousinConfig(file: string): Promise<CousinConfig> {
-  return parseCousinConfig(await readConfigText(file), file);
+  return parseCousinConfig(await readTextFile(file), file);
 }
 
 export function parseCousinConfig(text: string, file: string): CousinConfig {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   EcosystemError,
@@ -6,6 +5,7 @@ import {
   parseDispatchPayload,
   ProblemsFound,
   readCousinConfig,
+  readTextFile,
   UsageError,
   type CousinConfig,
 } from '@ecosystem-dispatcher/core';
@@ -155,12 +155,7 @@ function runLink(env: CommandIO['env'], cousin: string): string | undefined {
 async function readEvent(values: Values, io: CommandIO): Promise<unknown> {
   const file = values.payload ?? io.env.GITHUB_EVENT_PATH;
   if (!file) throw new UsageError('no payload: pass --payload FILE or run in GitHub Actions ($GITHUB_EVENT_PATH)');
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = await readTextFile(resolve(io.cwd, file), file);
   try {
     return JSON.parse(text) as unknown;
   } catch {
