@@ -28,6 +28,14 @@ export function issueMarker(cousin: string, feature: string | undefined): string
   return `<!-- ecosystem-sync:${cousin.toLowerCase()}:${key} -->`;
 }
 
+async function findOpenIssue(octokit: Octokit, upstream: RepoName, marker: string) {
+  const { owner, name } = upstream;
+  const existing = await githubCall(upstream.fullName, 'list upstream issues', () =>
+    octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo: name, state: 'open', labels: UPSTREAM_ISSUE_LABEL, per_page: 100 }),
+  );
+  return existing.find((issue) => !issue.pull_request && (issue.body ?? '').includes(marker));
+}
+
 /**
  * Opens, or comments on, the one open issue of the monorepo for this cousin and feature
  * (label `upstream-issue`, marker in the body), so repeated failures do not pile up.
@@ -36,10 +44,7 @@ export async function reportToUpstream(octokit: Octokit, report: UpstreamReport)
   const { owner, name } = report.upstream;
   const marker = issueMarker(report.cousin, report.feature);
   const text = [report.message, ...(report.runUrl ? ['', `Run: ${report.runUrl}`] : [])].join('\n');
-  const existing = await githubCall(report.upstream.fullName, 'list upstream issues', () =>
-    octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo: name, state: 'open', labels: UPSTREAM_ISSUE_LABEL, per_page: 100 }),
-  );
-  const found = existing.find((issue) => !issue.pull_request && (issue.body ?? '').includes(marker));
+  const found = await findOpenIssue(octokit, report.upstream, marker);
   if (found) {
     await githubCall(report.upstream.fullName, 'comment on the upstream issue', () =>
       octokit.rest.issues.createComment({ owner, repo: name, issue_number: found.number, body: text }),
@@ -58,4 +63,33 @@ export async function reportToUpstream(octokit: Octokit, report: UpstreamReport)
     }),
   );
   return { number: created.data.number, htmlUrl: created.data.html_url, created: true };
+}
+
+export interface ResolvedReport {
+  upstream: RepoName;
+  cousin: string;
+  /** The synced feature, or undefined for the cousin-wide issue (a failure not about one feature). */
+  feature: string | undefined;
+  /** Markdown: what the successful sync did. */
+  message: string;
+  runUrl: string | undefined;
+}
+
+/**
+ * A sync that succeeded answers the open issue for this cousin and feature (if any) and
+ * closes it as completed, so `ecosystem status` shows the cousin's real state again.
+ * Returns the closed issue's number.
+ */
+export async function resolveUpstreamIssue(octokit: Octokit, report: ResolvedReport): Promise<number | undefined> {
+  const { owner, name } = report.upstream;
+  const found = await findOpenIssue(octokit, report.upstream, issueMarker(report.cousin, report.feature));
+  if (!found) return undefined;
+  const text = [report.message, ...(report.runUrl ? ['', `Run: ${report.runUrl}`] : [])].join('\n');
+  await githubCall(report.upstream.fullName, 'comment on the upstream issue', () =>
+    octokit.rest.issues.createComment({ owner, repo: name, issue_number: found.number, body: text }),
+  );
+  await githubCall(report.upstream.fullName, 'close the upstream issue', () =>
+    octokit.rest.issues.update({ owner, repo: name, issue_number: found.number, state: 'closed', state_reason: 'completed' }),
+  );
+  return found.number;
 }

@@ -5,6 +5,6 @@ export { verifyPayloadAgainstConfig, subscriptionFor, verifyCommitAge, symlinkSt
 export { findLastSync, trailerArgs, TRAILER_COMMIT, TRAILER_FEATURE, TRAILER_REPO, type LastSync, type SyncTrailers } from './trailers.js';
 export { featureSlug, syncBranchName } from './feature-slug.js';
 export { UpstreamRepo, type UpstreamLocation, type UpstreamCommit } from './fetch-upstream.js';
-export { reportToUpstream, issueMarker, type UpstreamReport, type ReportedIssue } from './failure-issue.js';
+export { reportToUpstream, resolveUpstreamIssue, issueMarker, type UpstreamReport, type ReportedIssue, type ResolvedReport } from './failure-issue.js';
 export { gitAuthEnv } from './git-auth.js';
 export { SYNC_LABELS, CONFLICT_LABEL, UPSTREAM_ISSUE_LABEL } from './labels.js';

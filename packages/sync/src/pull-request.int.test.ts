@@ -120,6 +120,27 @@ describe('failures reach the monorepo as one issue per cousin and feature', () =
     expect(await f.remoteTip(BRANCH)).toBeUndefined();
   });
 
+  it('is answered and closed by the next successful sync of that feature', async () => {
+    const f = await simFixture(sim, scratch, 'recover', { 'features/a/main.py': 'x\n' }, {}, config);
+    await expect(f.sync('e'.repeat(40))).rejects.toBeInstanceOf(RejectedPayload);
+    expect(sim.issues(f.upstreamName)[0]!.state).toBe('open');
+    const result = await f.sync(await f.upstream.head());
+    expect(result.features[0]).toMatchObject({ status: 'proposed' });
+    const [issue] = sim.issues(f.upstreamName);
+    expect(issue!.state).toBe('closed');
+    expect(issue!.comments.at(-1)!.body).toContain(`${f.cousinName} synced \`features/a\``);
+    expect(result.log).toContain(`closed upstream issue #${issue!.number}: the sync succeeded`);
+  });
+
+  it("is left open when another feature's sync succeeds", async () => {
+    const f = await simFixture(sim, scratch, 'other', { 'features/a/main.py': 'x\n', 'features/b/main.py': 'y\n' }, {}, {
+      subscriptions: { 'features/a': 'app/a', 'features/b': 'app/b' },
+    });
+    await expect(f.sync(f.dispatch('e'.repeat(40), ['features/a']))).rejects.toBeInstanceOf(RejectedPayload);
+    await f.sync(f.dispatch(await f.upstream.head(), ['features/b']));
+    expect(sim.issues(f.upstreamName).map((i) => i.state)).toEqual(['open']);
+  });
+
   it('is skipped with notify off', async () => {
     const f = await simFixture(sim, scratch, 'quiet', { 'features/a/main.py': 'x\n' }, {}, config);
     await expect(f.sync('e'.repeat(40), { notify: false })).rejects.toBeInstanceOf(RejectedPayload);
@@ -148,5 +169,6 @@ describe('a sync pull request closed without merging', () => {
     const next = pulls.find((p) => p.state === 'open')!;
     expect(next.body).toContain(`previous sync pull request (#${pull.number}) was closed without merging`);
     expect(next.body).toMatch(/First sync/);
+    expect(sim.issues(f.upstreamName)[0]!.state).toBe('closed');
   });
 });

@@ -1,7 +1,7 @@
 import { parseRepoName, ProblemsFound, RejectedPayload, UsageError, type CousinConfig, type CousinSubscription, type DispatchPayload } from '@ecosystem-dispatcher/core';
 import type { Octokit } from '@ecosystem-dispatcher/github';
 import { CousinRepo } from './cousin-repo.js';
-import { reportToUpstream } from './failure-issue.js';
+import { reportToUpstream, resolveUpstreamIssue } from './failure-issue.js';
 import { UpstreamRepo } from './fetch-upstream.js';
 import { githubCall, SyncPullRequests } from './pull-request.js';
 import { syncFeature, type FeatureResult } from './sync-feature.js';
@@ -103,6 +103,7 @@ async function syncVerified(options: SyncRunOptions, upstreamName: string, subsc
         const result = await syncFeature(ctx, subscription, snapshots.get(subscription.path) ?? []);
         options.log(result.summary);
         features.push(result);
+        await notifySuccess(options, upstreamName, subscription.path, `${options.cousin} synced \`${subscription.path}\` at ${target}: ${result.summary}`);
       } catch (error) {
         if (error instanceof UsageError) throw error;
         options.log(`${subscription.path}: failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -112,6 +113,7 @@ async function syncVerified(options: SyncRunOptions, upstreamName: string, subsc
     }
     const result = { target, features, upstreamBytes: await upstream.receivedBytes() };
     if (failures.length > 0) throw new FeaturesFailed(failures, result);
+    await notifySuccess(options, upstreamName, undefined, `${options.cousin} synced ${target} without a failure.`);
     return result;
   } finally {
     await upstream.remove();
@@ -176,6 +178,17 @@ async function notifyFailure(options: SyncRunOptions, upstreamName: string, feat
     options.log(`${issue.created ? 'opened' : 'updated'} upstream issue #${issue.number} ${issue.htmlUrl}`);
   } catch (notifyError) {
     options.log(`could not report the failure upstream: ${notifyError instanceof Error ? notifyError.message : String(notifyError)}`);
+  }
+}
+
+/** A success closes the issue an earlier failure (or decline) opened; a failure to close it only logs. */
+async function notifySuccess(options: SyncRunOptions, upstreamName: string, feature: string | undefined, message: string): Promise<void> {
+  if (options.notify === false || options.dryRun || options.localOnly || !options.upstreamOctokit) return;
+  try {
+    const closed = await resolveUpstreamIssue(options.upstreamOctokit, { upstream: parseRepoName(upstreamName), cousin: options.cousin, feature, message, runUrl: options.runUrl });
+    if (closed !== undefined) options.log(`closed upstream issue #${closed}: the sync succeeded`);
+  } catch (closeError) {
+    options.log(`could not close the upstream issue: ${closeError instanceof Error ? closeError.message : String(closeError)}`);
   }
 }
 
