@@ -1,4 +1,4 @@
-import { UsageError, type CousinConfig, type CousinSubscription } from '@ecosystem-dispatcher/core';
+import { RejectedPayload, UsageError, type CousinConfig, type CousinSubscription } from '@ecosystem-dispatcher/core';
 import { syncByCherryPick } from './apply/cherry-pick.js';
 import { syncByCopy } from './apply/copy-method.js';
 import { syncByMerge } from './apply/merge.js';
@@ -41,6 +41,8 @@ export interface FeatureSyncContext {
   pulls: SyncPullRequests | undefined;
   dryRun: boolean;
   log: (line: string) => void;
+  /** Pull mode's explicit request to sync a commit that is not after the last sync. */
+  allowRollback?: boolean;
 }
 
 /** Where the sync starts from and what it builds on. */
@@ -64,11 +66,12 @@ export async function syncFeature(ctx: FeatureSyncContext, subscription: CousinS
   });
   const where = start.open ? `pull request #${start.open.number}` : start.startPoint === start.baseTip ? ctx.defaultBranch : start.branch;
   if (baseline === ctx.target) return result('up-to-date', `${subscription.path}: ${where} already has upstream ${ctx.target.slice(0, 12)}; nothing to do`);
-  if (baseline && (await ctx.upstream.isAncestor(ctx.target, baseline))) {
-    return result('stale', `${subscription.path}: stale dispatch — ${ctx.target.slice(0, 12)} is older than ${baseline.slice(0, 12)}, already synced in ${where}; nothing to do`);
-  }
   if (baseline && (await ctx.upstream.reachability(baseline)) === 'missing') {
     throw new Error(`${subscription.path}: the last sync's upstream commit ${baseline} no longer exists upstream (history rewritten?); re-sync with method "copy"`);
+  }
+  if (baseline && !ctx.allowRollback) {
+    const order = await refuseRollback(ctx, subscription.path, baseline, where);
+    if (order) return result('stale', order);
   }
   const commits = await upstreamCommits(ctx.upstream, baseline, ctx.target, subscription.path);
   if (ctx.dryRun) return dryRunResult(ctx, subscription, start, baseline, commits.list, result);
@@ -84,6 +87,24 @@ export async function syncFeature(ctx: FeatureSyncContext, subscription: CousinS
   } finally {
     await worktree.close();
   }
+}
+
+/**
+ * A dispatched commit must come after the last sync. One that is already in it is a stale
+ * no-op (returns the summary); one beside it (an older side-branch commit, say) would undo
+ * upstream changes the cousin already has, so it is refused unless pull mode asks for it.
+ */
+async function refuseRollback(ctx: FeatureSyncContext, feature: string, baseline: string, where: string): Promise<string | undefined> {
+  if (await ctx.upstream.isAncestor(ctx.target, baseline)) {
+    return `${feature}: stale dispatch — ${ctx.target.slice(0, 12)} is older than ${baseline.slice(0, 12)}, already synced in ${where}; nothing to do`;
+  }
+  if (!(await ctx.upstream.isAncestor(baseline, ctx.target))) {
+    throw new RejectedPayload(
+      `${feature}: ${ctx.target.slice(0, 12)} does not come after the last sync ${baseline.slice(0, 12)} (in ${where}); syncing it would roll upstream changes back. ` +
+        `To do that on purpose: ecosystem sync --feature ${feature} --to ${ctx.target} --allow-rollback`,
+    );
+  }
+  return undefined;
 }
 
 async function findStart(ctx: FeatureSyncContext, subscription: CousinSubscription): Promise<Start> {

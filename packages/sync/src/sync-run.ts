@@ -5,13 +5,14 @@ import { reportToUpstream, resolveUpstreamIssue } from './failure-issue.js';
 import { UpstreamRepo } from './fetch-upstream.js';
 import { githubCall, SyncPullRequests } from './pull-request.js';
 import { syncFeature, type FeatureResult } from './sync-feature.js';
-import { requireUpstream, subscriptionFor, verifyPayloadAgainstConfig } from './verify.js';
+import { followedFeatures, type RequestedFeatures } from './payload-features.js';
+import { requireUpstream, subscriptionFor } from './verify.js';
 import { verifiedSnapshots, verifyUpstreamCommit } from './verify-upstream.js';
 
 /** What to sync: a received dispatch, or a person's request in pull mode. */
 export type SyncRequest =
   | { kind: 'dispatch'; payload: DispatchPayload }
-  | { kind: 'pull'; feature: string; to: string | 'latest' };
+  | { kind: 'pull'; feature: string; to: string | 'latest'; /** Lets `to` be older than, or beside, the last sync (a deliberate rollback). */ allowRollback?: boolean };
 
 export interface SyncRunOptions {
   config: CousinConfig;
@@ -45,6 +46,8 @@ export interface SyncRunResult {
   features: FeatureResult[];
   /** Pack bytes fetched from upstream. */
   upstreamBytes: number;
+  /** Features the dispatch named that this cousin does not follow (not synced). */
+  notFollowed: string[];
 }
 
 /**
@@ -56,8 +59,10 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunResult> {
   const upstreamName = requireUpstream(options.config);
   let subscriptions: CousinSubscription[] | undefined;
   try {
-    subscriptions = requestedSubscriptions(options.request, options.config);
-    return await syncVerified(options, upstreamName, subscriptions);
+    const requested = requestedSubscriptions(options.request, options.config);
+    subscriptions = requested.subscriptions;
+    for (const { reason } of requested.notFollowed) options.log(`not synced: ${reason}`);
+    return await syncVerified(options, upstreamName, requested);
   } catch (error) {
     // Failures of one feature were reported by syncVerified; this is a failure of the whole run.
     if (!(error instanceof FeaturesFailed)) await notifyFailure(options, upstreamName, subscriptions?.length === 1 ? subscriptions[0]!.path : undefined, error);
@@ -77,12 +82,13 @@ export class FeaturesFailed extends ProblemsFound {
   }
 }
 
-function requestedSubscriptions(request: SyncRequest, config: CousinConfig): CousinSubscription[] {
-  if (request.kind === 'dispatch') return verifyPayloadAgainstConfig(request.payload, config);
-  return [subscriptionFor(request.feature, config)];
+function requestedSubscriptions(request: SyncRequest, config: CousinConfig): RequestedFeatures {
+  if (request.kind === 'dispatch') return followedFeatures(request.payload, config);
+  return { subscriptions: [subscriptionFor(request.feature, config)], notFollowed: [] };
 }
 
-async function syncVerified(options: SyncRunOptions, upstreamName: string, subscriptions: CousinSubscription[]): Promise<SyncRunResult> {
+async function syncVerified(options: SyncRunOptions, upstreamName: string, requested: RequestedFeatures): Promise<SyncRunResult> {
+  const { subscriptions } = requested;
   const location = await upstreamLocation(options, upstreamName);
   const api = options.upstreamOctokit ? { octokit: options.upstreamOctokit, ...repoParts(upstreamName) } : undefined;
   const upstream = await UpstreamRepo.create(location, { token: options.upstreamToken, env: { GIT_LITERAL_PATHSPECS: '1', ...options.gitEnv }, api });
@@ -96,7 +102,8 @@ async function syncVerified(options: SyncRunOptions, upstreamName: string, subsc
     const defaultBranch = await cousinDefaultBranch(options, cousin);
     const features: FeatureResult[] = [];
     const failures: { feature: string; error: unknown }[] = [];
-    const ctx = { config: options.config, upstreamName, upstreamHtmlUrl: location.htmlUrl, upstream, cousin, defaultBranch, target, pulls, dryRun: Boolean(options.dryRun), log: options.log };
+    const ctx = { config: options.config, upstreamName, upstreamHtmlUrl: location.htmlUrl, upstream, cousin, defaultBranch, target, pulls, dryRun: Boolean(options.dryRun), log: options.log,
+      allowRollback: options.request.kind === 'pull' && options.request.allowRollback === true };
     // Each feature has its own branch, PR and issue: one failing does not hold the others back.
     for (const subscription of subscriptions) {
       try {
@@ -111,7 +118,7 @@ async function syncVerified(options: SyncRunOptions, upstreamName: string, subsc
         await notifyFailure(options, upstreamName, subscription.path, error);
       }
     }
-    const result = { target, features, upstreamBytes: await upstream.receivedBytes() };
+    const result = { target, features, upstreamBytes: await upstream.receivedBytes(), notFollowed: requested.notFollowed.map((n) => n.feature) };
     if (failures.length > 0) throw new FeaturesFailed(failures, result);
     await notifySuccess(options, upstreamName, undefined, `${options.cousin} synced ${target} without a failure.`);
     return result;

@@ -15,6 +15,13 @@ import {
  * one RejectedPayload with one reason; nothing has been fetched or written yet.
  */
 export function verifyPayloadAgainstConfig(payload: DispatchPayload, config: CousinConfig): CousinSubscription[] {
+  verifyPayloadSource(payload, config);
+  const wanted = [...new Set(payload.updated_features)];
+  return wanted.map((feature) => subscriptionFor(feature, config));
+}
+
+/** The payload comes from this cousin's upstream (or is a seed-era payload that names none). */
+export function verifyPayloadSource(payload: DispatchPayload, config: CousinConfig): void {
   const upstream = requireUpstream(config);
   if (payload.source_repo === null) {
     // Seed-era payloads (version 1) never named their source; the configured upstream is implied.
@@ -22,8 +29,6 @@ export function verifyPayloadAgainstConfig(payload: DispatchPayload, config: Cou
   } else if (repoKey(payload.source_repo) !== repoKey(upstream)) {
     throw new RejectedPayload(`source_repo ${JSON.stringify(payload.source_repo)} is not this cousin's upstream ${upstream}`);
   }
-  const wanted = [...new Set(payload.updated_features)];
-  return wanted.map((feature) => subscriptionFor(feature, config));
 }
 
 export function requireUpstream(config: CousinConfig): string {

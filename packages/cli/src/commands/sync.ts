@@ -27,6 +27,8 @@ What to sync (one of):
                           (default: $GITHUB_EVENT_PATH)
   --feature PATH          pull mode: sync one subscribed feature by hand
     --to SHA|latest       the upstream commit (default latest)
+    --allow-rollback      let --to name a commit that is not after the last sync
+                          (a dispatch never can: it is refused as a rollback)
     --no-pr               leave the commit on a local branch; no push, no pull request
   --report-closed         the event is a sync pull request closed without merging:
                           report it on the monorepo's issue for this cousin and feature
@@ -50,6 +52,7 @@ const FLAGS = {
   payload: { type: 'string' },
   feature: { type: 'string' },
   to: { type: 'string' },
+  'allow-rollback': { type: 'boolean', default: false },
   pr: { type: 'boolean', default: true },
   'report-closed': { type: 'boolean', default: false },
   config: { type: 'string' },
@@ -83,7 +86,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const request = values.feature !== undefined
-    ? ({ kind: 'pull', feature: values.feature, to: values.to ?? 'latest' } as const)
+    ? ({ kind: 'pull', feature: values.feature, to: values.to ?? 'latest', allowRollback: values['allow-rollback'] } as const)
     : await dispatchRequest(values, io);
   const result = await withExitCodes(() =>
     runSync({
@@ -101,6 +104,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 function checkCombinations(values: Values): void {
   if (values.feature !== undefined && values.payload !== undefined) throw new UsageError('--feature (pull mode) and --payload (a dispatch) exclude each other');
   if (values.to !== undefined && values.feature === undefined) throw new UsageError('--to needs --feature');
+  if (values['allow-rollback'] && values.to === undefined) throw new UsageError('--allow-rollback needs --feature and --to SHA');
   if (!values.pr && values.feature === undefined) throw new UsageError('--no-pr is for pull mode; add --feature PATH');
   if (values['report-closed'] && values.feature !== undefined) throw new UsageError('--report-closed reads a pull_request event; it does not take --feature');
 }
@@ -184,5 +188,6 @@ async function withExitCodes<T>(action: () => Promise<T>): Promise<T> {
 function summarize(result: SyncRunResult, config: CousinConfig): string {
   const conflicts = result.features.reduce((n, f) => n + f.conflicts.length, 0);
   const lines = [`Synced ${result.features.length} feature(s) of ${config.upstream} at ${result.target.slice(0, 12)}${conflicts ? `; ${conflicts} conflict(s) to resolve in the pull request` : ''}.`];
+  if (result.notFollowed.length > 0) lines.push(`Not followed here, not synced: ${result.notFollowed.join(', ')}.`);
   return `${lines.join('\n')}\n`;
 }
