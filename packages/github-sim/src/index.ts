@@ -20,3 +20,4 @@ export type {
   SimPull,
   TokenPermissions,
 } from './types.js';
+export type { RunConclusion, WorkflowRunRecord } from './workflow-runs.js';

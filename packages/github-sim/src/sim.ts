@@ -14,6 +14,7 @@ import { adoptExistingRepos, createRepo } from './repo-registry.js';
 import { buildRouter } from './rest/routes.js';
 import { listen } from './server.js';
 import { SimState, type IssueRecord } from './state.js';
+import { finishWorkflowRun, workflowRunsOf, type RunConclusion, type WorkflowRunRecord } from './workflow-runs.js';
 import { expandPermissions, newTokenValue, normaliseRepos, TokenStore } from './tokens.js';
 import type {
   CreateRepoOptions,
@@ -65,6 +66,10 @@ export interface Sim {
   requests(): RecordedRequest[];
   pulls(repo: string): SimPull[];
   issues(repo: string): SimIssue[];
+  /** Actions runs the repo's dispatches started, newest first. */
+  workflowRuns(repo: string): WorkflowRunRecord[];
+  /** Completes a run (as the offline workflow runner reports it). */
+  finishRun(repo: string, runId: number, conclusion: RunConclusion): WorkflowRunRecord;
   setFaults(faults: FaultOptions | null): void;
   setRateLimit(rateLimit: RateLimitOptions | null): void;
   close(): Promise<void>;
@@ -136,6 +141,8 @@ function buildSim({ core, pipeline, server, adminToken, faults, limiter, ownsDat
     requests: () => [...pipeline.requests],
     pulls: (repo) => issuesOf(repo).filter((issue) => issue.pull).map((issue) => toSimPull(issue)),
     issues: (repo) => issuesOf(repo).map(toSimIssue),
+    workflowRuns: (repo) => workflowRunsOf(core, repo),
+    finishRun: (repo, runId, conclusion) => finishWorkflowRun(core, repo, runId, conclusion),
     setFaults: (options) => faults.set(options),
     setRateLimit: (options) => limiter.set(options),
     async close() {

@@ -16,7 +16,7 @@ export interface TokenRecord {
   account?: string;
 }
 
-const ALL: PermissionName[] = ['contents', 'issues', 'pull_requests', 'metadata'];
+const ALL: PermissionName[] = ['contents', 'issues', 'pull_requests', 'metadata', 'actions'];
 
 export function expandPermissions(permissions: TokenPermissions = 'write'): PermissionSet {
   if (permissions === 'read' || permissions === 'write') {

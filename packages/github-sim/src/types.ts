@@ -1,7 +1,7 @@
 /** Public types of the simulator. */
 
 export type Access = 'read' | 'write';
-export type PermissionName = 'contents' | 'issues' | 'pull_requests' | 'metadata';
+export type PermissionName = 'contents' | 'issues' | 'pull_requests' | 'metadata' | 'actions';
 export type TokenPermissions = Access | Partial<Record<PermissionName, Access>>;
 
 export interface RecordedDispatch {
@@ -10,6 +10,8 @@ export interface RecordedDispatch {
   client_payload: Record<string, unknown>;
   receivedAt: string;
   requestId: string;
+  /** Workflow runs the dispatch started (`sim.finishRun` completes them); empty when no workflow listens. */
+  runIds?: number[];
 }
 
 export interface RecordedRequest {

@@ -2,7 +2,8 @@ import { validationFailed } from '../api-error.js';
 import type { RequestContext } from '../context.js';
 import { defineRoute, type Route } from '../router.js';
 import type { RecordedDispatch } from '../types.js';
-import { repoFromParams } from './access.js';
+import { startDispatchRuns } from '../workflow-runs.js';
+import { actorLogin, repoFromParams } from './access.js';
 
 // Limits GitHub enforces but its OpenAPI description only states in prose.
 const MAX_EVENT_TYPE = 100;
@@ -33,8 +34,17 @@ function createDispatch(ctx: RequestContext) {
   const { event_type, client_payload } = checkDispatch(ctx);
   const dispatch: RecordedDispatch = { repo: repo.fullName, event_type, client_payload, receivedAt: new Date().toISOString(), requestId: ctx.requestId };
   ctx.core.dispatches.push(dispatch);
-  // Handlers see the dispatch only once the 204 is on its way, as a workflow run would.
-  ctx.afterResponse(() => ctx.core.events.emit('dispatch', dispatch));
+  // Handlers see the dispatch only once the 204 is on its way, as a workflow run would,
+  // together with the runs it started (none when no workflow of the default branch listens).
+  const actor = actorLogin(ctx);
+  ctx.afterResponse(() =>
+    ctx.core.events.track(
+      startDispatchRuns(ctx.core, repo, dispatch, actor).then((runs) => {
+        dispatch.runIds = runs.map((run) => run.id);
+        ctx.core.events.emit('dispatch', dispatch);
+      }),
+    ),
+  );
   return { status: 204 };
 }
 

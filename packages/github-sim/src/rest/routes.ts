@@ -1,9 +1,11 @@
 import { Router } from '../router.js';
+import { actionsRunRoutes } from './actions-runs.js';
 import { appRoutes } from './apps.js';
 import { commitRoutes } from './commits.js';
 import { contentRoutes } from './contents.js';
 import { dispatchRoutes } from './dispatches.js';
 import { gitRoutes } from './git.js';
+import { gitTreeRoutes } from './git-trees.js';
 import { issueRoutes } from './issues.js';
 import { labelRoutes } from './labels.js';
 import { metaRoutes } from './meta.js';
@@ -12,6 +14,6 @@ import { repoRoutes } from './repos.js';
 
 export function buildRouter(): Router {
   const router = new Router();
-  router.add(...repoRoutes, ...dispatchRoutes, ...gitRoutes, ...commitRoutes, ...contentRoutes, ...pullRoutes, ...issueRoutes, ...labelRoutes, ...appRoutes, ...metaRoutes);
+  router.add(...repoRoutes, ...dispatchRoutes, ...gitRoutes, ...commitRoutes, ...contentRoutes, ...pullRoutes, ...issueRoutes, ...labelRoutes, ...appRoutes, ...metaRoutes, ...actionsRunRoutes, ...gitTreeRoutes);
   return router;
 }
