@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
-import { SubscriptionTrie, type ChangedFile, type Cousin } from '@ecosystem-dispatcher/core';
+import { globFeatureOf, isGlobPattern, isPathWithin, SubscriptionTrie, type ChangedFile, type Cousin } from '@ecosystem-dispatcher/core';
 import { prng } from './prng.js';
 
 const PATHS = 100_000;
@@ -40,17 +40,24 @@ export function generate(): { paths: string[]; cousins: Cousin[] } {
 
 /** What path-filter actions do: every file, every cousin, every pattern (compiled once, to be fair). */
 function naiveMatch(cousins: readonly Cousin[], paths: readonly string[]): Map<string, Set<string>> {
+  // The README's meaning: the path a subscription names and everything under it, and a glob's picomatch matches.
+  const compile = (s: string) => {
+    const glob = isGlobPattern(s) ? picomatch(s, { dot: true }) : () => false;
+    return (path: string) => isPathWithin(path, s) || glob(path);
+  };
   const compiled = cousins.map((c) => ({
     repo: c.repo,
-    include: c.subscriptions.map((s) => ({ feature: s, test: picomatch(picomatch.scan(s).isGlob ? s : [s, `${s}/**`], { dot: true }) })),
-    exclude: c.exclusions.map((s) => picomatch(picomatch.scan(s).isGlob ? s : [s, `${s}/**`], { dot: true })),
+    include: c.subscriptions.map((s) => ({ pattern: s, test: compile(s) })),
+    exclude: c.exclusions.map(compile),
   }));
   const result = new Map<string, Set<string>>();
   for (const path of paths) {
     for (const cousin of compiled) {
       if (cousin.exclude.some((test) => test(path))) continue;
-      for (const { feature, test } of cousin.include) {
+      for (const { pattern, test } of cousin.include) {
         if (!test(path)) continue;
+        // A glob's feature is the concrete folder its segments select.
+        const feature = !isGlobPattern(pattern) || isPathWithin(path, pattern) ? pattern : globFeatureOf(pattern, path);
         const key = `${cousin.repo}\t${feature}`;
         let set = result.get(key);
         if (!set) result.set(key, (set = new Set()));

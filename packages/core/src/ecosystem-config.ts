@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { ConfigError } from './errors.js';
 import { readTextFile } from './text-file.js';
 import type { CousinEntry, EcosystemFile } from './generated/ecosystem-file.js';
@@ -27,10 +26,6 @@ export interface EcosystemConfig {
   cousins: Cousin[];
   /** Globs removed from every cousin's matches (`defaults.exclude`). */
   exclude: string[];
-}
-
-export function isGlobPattern(pattern: string): boolean {
-  return picomatch.scan(pattern).isGlob;
 }
 
 /** Reads, parses and validates an ecosystem.json; every failure names file, line and column. */

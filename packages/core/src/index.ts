@@ -10,6 +10,7 @@ export * from './ecosystem-config.js';
 export * from './subscriptions-config.js';
 export type { ChangedFile } from './changed-file.js';
 export * from './subscription-index.js';
+export { globFeatureDepth, globFeatureOf, isGlobPattern, patternSegments, subscriptionTest } from './glob-feature.js';
 export * from './git.js';
 export * from './changes.js';
 export * from './github-event.js';

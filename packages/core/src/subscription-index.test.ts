@@ -43,10 +43,29 @@ describe('an exact file subscription', () => {
 describe('a glob subscription', () => {
   const cousins = [{ repo: 'a/b', subscriptions: ['features/*/flask/**'] }];
 
-  it('matches through picomatch', () => {
+  it('matches through picomatch, and names the concrete folder its segments select as the feature', () => {
     expect(match(cousins, modified('features/webpush/flask/app/x.py', 'features/webpush/react/x.ts'))).toEqual([
-      { repo: 'a/b', features: ['features/*/flask/**'], files: ['features/webpush/flask/app/x.py'] },
+      { repo: 'a/b', features: ['features/webpush/flask'], files: ['features/webpush/flask/app/x.py'] },
     ]);
+  });
+
+  it('sends one feature per concrete folder, sorted, never a glob', () => {
+    const result = match(cousins, modified('features/webpush/flask/x.py', 'features/cms/flask/y.py', 'features/webpush/flask/z.py'));
+    expect(result[0]?.features).toEqual(['features/cms/flask', 'features/webpush/flask']);
+  });
+
+  it('without ** names the folder before its last segment', () => {
+    expect(match([{ repo: 'a/b', subscriptions: ['features/*/flask/*.py'] }], modified('features/pwa/flask/app.py'))[0]?.features).toEqual(['features/pwa/flask']);
+  });
+
+  it('with no folder part names the top-level folder of each file, or a root file itself', () => {
+    const result = match([{ repo: 'a/b', subscriptions: ['**/*.sql'] }], modified('db/migrations/001.sql', 'db/seed.sql', 'schema.sql'));
+    expect(result[0]?.features).toEqual(['db', 'schema.sql']);
+  });
+
+  it('that also names a path literally sends that path', () => {
+    const result = match([{ repo: 'a/b', subscriptions: ['features/*/flask/**', 'features/webpush/flask'] }], modified('features/webpush/flask/x.py'));
+    expect(result[0]?.features).toEqual(['features/webpush/flask']);
   });
 
   it('matches dotfiles', () => {
@@ -80,6 +99,48 @@ describe('exclusions', () => {
   it('from defaults apply to every cousin', () => {
     const config = { defaults: { exclude: ['**/*.md'] }, cousins: [{ repo: 'a/b', subscriptions: ['features/x'] }] };
     expect(match(config, modified('features/x/README.md'))).toEqual([]);
+  });
+});
+
+describe('subscriptions naming real files with glob characters', () => {
+  it("an Astro page, a Next.js route group and a SvelteKit route match as written, folders included", () => {
+    const cousins = [{ repo: 'a/web', subscriptions: ['src/pages/[...slug].astro', 'app/(marketing)/[slug]', 'src/routes/blog/[slug=word]'] }];
+    const result = match(cousins, modified('src/pages/[...slug].astro', 'app/(marketing)/[slug]/page.tsx', 'src/routes/blog/[slug=word]/+page.svelte', 'src/pages/s.astro'));
+    expect(result).toEqual([
+      {
+        repo: 'a/web',
+        features: ['src/pages/[...slug].astro', 'app/(marketing)/[slug]', 'src/routes/blog/[slug=word]'],
+        files: ['app/(marketing)/[slug]/page.tsx', 'src/pages/[...slug].astro', 'src/routes/blog/[slug=word]/+page.svelte'],
+      },
+    ]);
+  });
+
+  it('in a glob, a bracket class holding "/" stays one segment, as in picomatch', () => {
+    expect(match([{ repo: 'a/b', subscriptions: ['a/[b/]c*'] }], modified('a/bc', 'a/bcd', 'a/b/c'))[0]?.files).toEqual(['a/bc', 'a/bcd']);
+  });
+
+  it('in a glob, brackets keep picomatch\'s meaning: the name as written, or one character of the class', () => {
+    expect(match([{ repo: 'a/b', subscriptions: ['app/[slug]/**'] }], modified('app/s/x', 'app/[slug]/x', 'app/slug/x'))[0]?.files).toEqual(['app/[slug]/x', 'app/s/x']);
+  });
+});
+
+describe('bare ** and the globstar after a wildcard', () => {
+  it('** matches every file, and !** excludes every file', () => {
+    expect(match([{ repo: 'a/b', subscriptions: ['**'] }], modified('x', 'a/b/.env'))[0]?.files).toEqual(['a/b/.env', 'x']);
+    expect(match([{ repo: 'a/b', subscriptions: ['features/x', '!**'] }], modified('features/x/y'))).toEqual([]);
+  });
+
+  it('X/*/** matches only below the wildcard, as in picomatch', () => {
+    expect(match([{ repo: 'a/b', subscriptions: ['X/*/**'] }], modified('X/a', 'X/a/b'))[0]?.files).toEqual(['X/a/b']);
+  });
+});
+
+describe('defaults.exclude and a cousin\'s own exclusion', () => {
+  it('mean the same thing: "docs" excludes the folder either way', () => {
+    const own = match([{ repo: 'a/b', subscriptions: ['**', '!docs'] }], modified('docs/readme.md', 'src/x'));
+    const global = match({ defaults: { exclude: ['docs'] }, cousins: [{ repo: 'a/b', subscriptions: ['**'] }] }, modified('docs/readme.md', 'src/x'));
+    expect(own[0]?.files).toEqual(['src/x']);
+    expect(global).toEqual(own);
   });
 });
 

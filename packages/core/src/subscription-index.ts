@@ -1,11 +1,13 @@
 import picomatch from 'picomatch';
 import type { ChangedFile } from './changed-file.js';
 import type { Cousin, EcosystemConfig } from './ecosystem-config.js';
+import { featureOfPath, globFeatureDepth, isGlobPattern, isGlobSegment, patternSegments } from './glob-feature.js';
+import { isPathWithin } from './paths.js';
 
 /** What one cousin gets from a set of changed files. */
 export interface CousinMatch {
   cousin: Cousin;
-  /** Matched subscriptions, in the cousin's own order. */
+  /** Matched features, concrete folders or files (never a glob), in subscription order. */
   features: string[];
   /** Matched paths (both sides of a rename when both match), sorted. */
   files: string[];
@@ -13,10 +15,19 @@ export interface CousinMatch {
   filesByFeature: Map<string, string[]>;
 }
 
+/** The cousin index of a `defaults.exclude` pattern: it excludes for every cousin. */
+const EVERY_COUSIN = -1;
+/** The feature index of an exclusion. */
+const EXCLUSION = -1;
+
 interface Hit {
   cousin: number;
-  /** Index into the cousin's subscriptions, or -1 for an exclusion. */
+  /** Index into the cousin's subscriptions, or EXCLUSION. */
   feature: number;
+  /** The subscription as written. */
+  pattern: string;
+  /** For a glob: how many segments of a matched path name the feature; 0 for a literal. */
+  depth: number;
 }
 
 interface CompiledGlob {
@@ -28,9 +39,11 @@ class TrieNode {
   readonly children = new Map<string, TrieNode>();
   /** The child for a whole-segment `*` of a glob: any one segment. */
   wildcard: TrieNode | undefined;
-  /** Subscriptions ending at this node that match this path and everything under it
-   * (literal paths, and globs ending in `/**`). */
+  /** Subscriptions that match this path and everything under it (literal paths, and
+   * globs of literal segments ending in `/**`). */
   readonly literals: Hit[] = [];
+  /** Globs ending in `*\/**`: only paths strictly under this node, as in picomatch. */
+  readonly under: Hit[] = [];
   /** Globs that end exactly at this node, such as `features/ * /flask` (no spaces): this path only. */
   readonly exact: Hit[] = [];
   /** Globs whose static base is this node: only tested for paths under it. */
@@ -56,37 +69,40 @@ const GLOB_OPTIONS = { dot: true } as const;
  * Matches changed paths to subscriptions in O(path depth) per path instead of
  * O(subscriptions): literal subscriptions sit in a trie of path segments, and each distinct
  * glob is compiled once and hung on the trie node of its static base, so it is only tried
- * on paths that can match it.
+ * on paths that can match it. Every subscription also matches literally (the path it names
+ * and everything under it), as picomatch's own "a pattern equal to the path matches" rule
+ * does for files; names with only brackets or parentheses (`app/(shop)/[slug]`) are not
+ * globs at all (see isGlobPattern).
  */
 export class SubscriptionTrie {
   readonly #cousins: readonly Cousin[];
   readonly #root = new TrieNode();
   readonly #globs = new Map<string, CompiledGlob>();
-  readonly #globalExclude: ((path: string) => boolean) | undefined;
 
   constructor(cousins: readonly Cousin[], globalExclude: readonly string[] = []) {
     this.#cousins = cousins;
     cousins.forEach((cousin, c) => {
-      cousin.subscriptions.forEach((pattern, f) => this.#add(pattern, { cousin: c, feature: f }));
-      cousin.exclusions.forEach((pattern) => this.#add(pattern, { cousin: c, feature: -1 }));
+      cousin.subscriptions.forEach((pattern, f) => this.#add(pattern, c, f));
+      cousin.exclusions.forEach((pattern) => this.#add(pattern, c, EXCLUSION));
     });
-    this.#globalExclude = globalExclude.length > 0 ? picomatch([...globalExclude], GLOB_OPTIONS) : undefined;
+    for (const pattern of globalExclude) this.#add(pattern, EVERY_COUSIN, EXCLUSION);
   }
 
-  #add(pattern: string, hit: Hit): void {
-    if (!picomatch.scan(pattern).isGlob) {
-      this.#walkTo(pattern.split('/')).literals.push(hit);
-      return;
-    }
+  #add(pattern: string, cousin: number, feature: number): void {
+    const segments = patternSegments(pattern);
+    this.#walkTo(segments, false).literals.push({ cousin, feature, pattern, depth: 0 });
+    if (!isGlobPattern(pattern)) return;
+    const hit: Hit = { cousin, feature, pattern, depth: globFeatureDepth(pattern) };
     // Leading literal and whole-segment `*` parts become trie edges; what is left decides
     // how the glob is checked once a path reaches that node.
-    const segments = pattern.split('/');
     let depth = 0;
-    while (depth < segments.length && (segments[depth] === '*' || !picomatch.scan(segments[depth]!).isGlob)) depth++;
-    const node = this.#walkTo(segments.slice(0, depth));
+    while (depth < segments.length && (segments[depth] === '*' || !isGlobSegment(segments[depth]!))) depth++;
+    const base = segments.slice(0, depth);
+    const node = this.#walkTo(base, true);
     const rest = segments.slice(depth);
     if (rest.length === 0) return void node.exact.push(hit);
-    if (rest.length === 1 && rest[0] === '**') return void node.literals.push(hit);
+    // picomatch: `a/**` and `a/*/c/**` match `a` and `a/b/c` themselves, `a/*/**` never matches `a/b`.
+    if (rest.length === 1 && rest[0] === '**') return void (base[base.length - 1] === '*' ? node.under : node.literals).push(hit);
     let glob = this.#globs.get(pattern);
     if (!glob) {
       // The bare regex: picomatch's matcher function adds per-call bookkeeping.
@@ -98,9 +114,10 @@ export class SubscriptionTrie {
     glob.hits.push(hit);
   }
 
-  #walkTo(segments: readonly string[]): TrieNode {
+  /** `wildcards`: a `*` segment is the any-segment edge (globs), not a folder named `*` (literals). */
+  #walkTo(segments: readonly string[], wildcards: boolean): TrieNode {
     let node = this.#root;
-    for (const segment of segments) node = segment === '*' ? node.wildcardChild() : node.child(segment);
+    for (const segment of segments) node = wildcards && segment === '*' ? node.wildcardChild() : node.child(segment);
     return node;
   }
 
@@ -108,11 +125,13 @@ export class SubscriptionTrie {
   #collect(path: string, visit: (hit: Hit) => void): void {
     const segments = path.split('/');
     let frontier: TrieNode[] = [this.#root];
+    this.#root.literals.forEach(visit);
     for (const glob of this.#root.globs) if (glob.test(path)) glob.hits.forEach(visit);
     for (let depth = 0; depth < segments.length && frontier.length > 0; depth++) {
       const last = depth === segments.length - 1;
       const next: TrieNode[] = [];
       for (const node of frontier) {
+        if (node.under.length > 0) node.under.forEach(visit);
         const literal = node.children.get(segments[depth]!);
         if (literal) next.push(literal);
         if (node.wildcard) next.push(node.wildcard);
@@ -134,16 +153,32 @@ export class SubscriptionTrie {
     const states: (CousinState | undefined)[] = new Array(this.#cousins.length);
     const included: Hit[] = [];
     const excluded = new Set<number>();
-    const visit = (hit: Hit) => (hit.feature === -1 ? excluded.add(hit.cousin) : included.push(hit));
+    let everyCousinExcluded = false;
+    const visit = (hit: Hit) => {
+      if (hit.feature !== EXCLUSION) included.push(hit);
+      else if (hit.cousin === EVERY_COUSIN) everyCousinExcluded = true;
+      else excluded.add(hit.cousin);
+    };
     for (const path of paths) {
-      if (this.#globalExclude?.(path)) continue;
       included.length = 0;
       excluded.clear();
+      everyCousinExcluded = false;
       this.#collect(path, visit);
+      if (everyCousinExcluded) continue;
       for (const hit of included) {
         if (excluded.size > 0 && excluded.has(hit.cousin)) continue;
-        const state = (states[hit.cousin] ??= { byFeature: [], files: [] });
-        const list = (state.byFeature[hit.feature] ??= []);
+        const state = (states[hit.cousin] ??= { byFeature: [], globFeatures: undefined, files: [] });
+        let list: string[];
+        if (hit.depth === 0 || isPathWithin(path, hit.pattern)) {
+          list = state.byFeature[hit.feature] ??= [];
+        } else {
+          // A glob names the concrete folder its segments select: several features per subscription.
+          const name = featureOfPath(path, hit.depth);
+          const features = (state.globFeatures ??= new Map());
+          let feature = features.get(name);
+          if (!feature) features.set(name, (feature = { subscription: hit.feature, files: [] }));
+          list = feature.files;
+        }
         if (list[list.length - 1] !== path) list.push(path);
         if (state.files[state.files.length - 1] !== path) state.files.push(path);
       }
@@ -156,9 +191,17 @@ export class SubscriptionTrie {
   }
 }
 
+interface GlobFeature {
+  /** The first subscription that selects this feature: features are listed in subscription order. */
+  subscription: number;
+  files: string[];
+}
+
 interface CousinState {
-  /** Sparse: indexed like the cousin's subscriptions. */
+  /** Sparse, indexed like the cousin's subscriptions: features named by a subscription itself (the hot path). */
   byFeature: (string[] | undefined)[];
+  /** Features a glob selected, in order of first match (by path, so sorted within a glob). */
+  globFeatures: Map<string, GlobFeature> | undefined;
   files: string[];
 }
 
@@ -176,13 +219,21 @@ function uniqueSortedPaths(files: Iterable<ChangedFile>): string[] {
 }
 
 function toCousinMatch(cousin: Cousin, state: CousinState): CousinMatch {
-  const filesByFeature = new Map<string, string[]>();
-  state.byFeature.forEach((paths, f) => {
-    if (paths) filesByFeature.set(cousin.subscriptions[f]!, paths);
+  const ordered: Array<{ subscription: number; name: string; files: string[] }> = [];
+  state.byFeature.forEach((files, f) => {
+    if (files) ordered.push({ subscription: f, name: cousin.subscriptions[f]!, files });
   });
+  for (const [name, feature] of state.globFeatures ?? []) ordered.push({ subscription: feature.subscription, name, files: feature.files });
+  // Array#sort is stable: within one subscription, a glob's features keep their path order.
+  ordered.sort((a, b) => a.subscription - b.subscription);
+  const filesByFeature = new Map<string, string[]>();
+  for (const { name, files } of ordered) {
+    const known = filesByFeature.get(name);
+    // The same folder named by a literal subscription and selected by a glob is one feature.
+    filesByFeature.set(name, known ? [...new Set([...known, ...files])].sort() : files);
+  }
   return { cousin, features: [...filesByFeature.keys()], files: state.files, filesByFeature };
 }
-
 
 export function matchSubscriptions(config: EcosystemConfig, files: Iterable<ChangedFile>): CousinMatch[] {
   return new SubscriptionTrie(config.cousins, config.exclude).match(files);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describePathProblem, findPathProblem, findRepoNameProblem, isPathWithin, repoKey, UsageError, type SyncMethod } from '@ecosystem-dispatcher/core';
+import { DEFAULT_EVENT_TYPE, describePathProblem, findPathProblem, findRepoNameProblem, isGlobPattern, isPathWithin, repoKey, UsageError, type SyncMethod } from '@ecosystem-dispatcher/core';
 import { VERSION } from './version.js';
 
 export const METHODS: readonly SyncMethod[] = ['patch', 'copy', 'cherry-pick', 'squash', 'merge'];
@@ -25,6 +25,8 @@ export interface Answers {
   standalone: boolean;
   /** The project ref the workflow pins: a tag like v1.2.3, a branch or a commit SHA. */
   ref: string;
+  /** The repository_dispatch event type the monorepo sends this cousin; the workflow listens to exactly it. */
+  eventType: string;
 }
 
 /** Answers as typed on the command line or in a prompt, before any check. */
@@ -37,6 +39,8 @@ export interface Draft {
   repo: string | undefined;
   standalone: boolean;
   ref: string | undefined;
+  /** Default: the monorepo's ecosystem.json (this cousin's entry, else defaults.eventType), else feature-update. */
+  eventType?: string | undefined;
 }
 
 export const DEFAULT_REF = `v${VERSION}`;
@@ -45,13 +49,25 @@ export function upstreamProblem(value: string): string | undefined {
   return findRepoNameProblem(value);
 }
 
-const GLOB = /[*?[\]{}!]/;
-
-/** The rules of a monorepo feature path: a plain folder path, as in subscriptions.json. */
+/**
+ * The rules of a monorepo feature path: a concrete folder or file, as a dispatch names it.
+ * Brackets and parentheses are names (`app/(shop)/[slug]`); `*`, `?`, braces are globs,
+ * which a dispatch never carries.
+ */
 export function featurePathProblem(value: string): string | undefined {
   const problem = findPathProblem(value);
   if (problem) return describePathProblem(problem);
-  if (GLOB.test(value)) return 'is a pattern; a cousin follows plain folder paths (patterns belong in the monorepo\'s ecosystem.json)';
+  if (isGlobPattern(value)) {
+    return 'is a glob; a dispatch names the concrete folders a glob selects (features/*/flask/** sends features/webpush/flask): subscribe to each folder';
+  }
+  return undefined;
+}
+
+/** GitHub: a repository_dispatch event_type is 1 to 100 characters. */
+export function eventTypeProblem(value: string): string | undefined {
+  if (value.length === 0 || value.length > 100) return `has ${value.length} characters; GitHub accepts 1 to 100`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'contains a control character';
   return undefined;
 }
 
@@ -126,7 +142,10 @@ export function checkAnswers(draft: Draft): Answers {
     if (repoIssue) throw new UsageError(`--repo ${JSON.stringify(draft.repo)} ${repoIssue}`);
     if (repoKey(draft.repo) === repoKey(draft.upstream)) throw new UsageError(`--repo ${draft.repo} is the upstream itself; a cousin is another repository`);
   }
-  return { dir: path.resolve(draft.dir), upstream: draft.upstream, subscriptions, method: method as SyncMethod, labels, repo: draft.repo, standalone: draft.standalone, ref };
+  const eventType = draft.eventType ?? DEFAULT_EVENT_TYPE;
+  const eventTypeIssue = eventTypeProblem(eventType);
+  if (eventTypeIssue) throw new UsageError(`--event-type ${JSON.stringify(eventType)} ${eventTypeIssue}`);
+  return { dir: path.resolve(draft.dir), upstream: draft.upstream, subscriptions, method: method as SyncMethod, labels, repo: draft.repo, standalone: draft.standalone, ref, eventType };
 }
 
 /**

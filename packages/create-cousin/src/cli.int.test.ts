@@ -156,7 +156,7 @@ describe('bad input is one line on stderr, exit 2, and nothing written', () => {
     ['an upstream URL', ['--upstream', 'https://github.com/acme/monorepo', '--subscribe', 'features/a'], /^create-cousin: --upstream .*write "acme\/monorepo"/],
     ['a path leaving the monorepo', ['--upstream', 'acme/monorepo', '--subscribe', '../secrets'], /^create-cousin: --subscribe "..\/secrets".*"\.\."/],
     ['an absolute destination', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a:/etc'], /^create-cousin: --subscribe .*destination "\/etc" is absolute/],
-    ['a glob', ['--upstream', 'acme/monorepo', '--subscribe', 'features/*'], /^create-cousin: --subscribe .*is a pattern/],
+    ['a glob', ['--upstream', 'acme/monorepo', '--subscribe', 'features/*'], /^create-cousin: --subscribe .*is a glob; a dispatch names the concrete folders/],
     ['an unknown method', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--method', 'rebase'], /^create-cousin: --method must be one of patch, copy/],
     ['two features in one folder', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a:app', '--subscribe', 'features/b:app'], /^create-cousin: these answers make subscriptions.json fail ecosystem lint: .*destination\/overlap/],
     ['a missing upstream', ['--subscribe', 'features/a'], /^create-cousin: missing --upstream OWNER\/MONOREPO \(no terminal to ask on\)\n$/],
@@ -265,5 +265,72 @@ describe('--register adds or updates the cousin in the monorepo\'s ecosystem.jso
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(await listFiles(dir)).toEqual([]);
+  });
+});
+
+describe('the event type the generated workflow listens to', () => {
+  const monorepoWith = async (ecosystem: unknown) => {
+    const monorepo = await tempDir('create-cousin-monorepo-');
+    await mkdir(path.join(monorepo, 'features/pwa/vanilla'), { recursive: true });
+    await writeFile(path.join(monorepo, 'features/pwa/vanilla/index.html'), '<!doctype html>\n');
+    await writeFile(path.join(monorepo, 'ecosystem.json'), `${JSON.stringify(ecosystem, null, 2)}\n`);
+    return monorepo;
+  };
+  const typesLine = async (dir: string) => /repository_dispatch:\n\s+types: \[(.*)\]/.exec(await readFile(path.join(dir, WORKFLOW), 'utf8'))?.[1];
+
+  it('is --event-type, also in the manual dispatch command', async () => {
+    const dir = await tempDir();
+    const result = await runBuiltCli([...ANSWERS, '--event-type', 'mono-sync'], dir);
+    expect(result.code).toBe(0);
+    expect(await typesLine(dir)).toBe('mono-sync');
+    expect(result.stdout).toContain('-f event_type=mono-sync');
+  });
+
+  it('is quoted in YAML when a plain scalar would read differently', async () => {
+    const dir = await tempDir();
+    expect((await runBuiltCli([...ANSWERS, '--event-type', 'on'], dir)).code).toBe(0);
+    expect(await typesLine(dir)).toBe('"on"');
+  });
+
+  it("is read from --monorepo's ecosystem.json: the cousin's entry, else defaults.eventType", async () => {
+    const monorepo = await monorepoWith({ defaults: { eventType: 'mono-sync' }, cousins: [{ repo: 'acme/special', subscriptions: ['features/pwa/vanilla'], eventType: 'special-sync' }] });
+    const plain = await tempDir();
+    expect((await runBuiltCli(['--upstream', 'acme/monorepo', '--subscribe', 'features/pwa/vanilla', '--repo', 'acme/pwa', '--monorepo', monorepo], plain)).code).toBe(0);
+    expect(await typesLine(plain)).toBe('mono-sync');
+    const special = await tempDir();
+    expect((await runBuiltCli(['--upstream', 'acme/monorepo', '--subscribe', 'features/pwa/vanilla', '--repo', 'acme/special', '--monorepo', monorepo], special)).code).toBe(0);
+    expect(await typesLine(special)).toBe('special-sync');
+  });
+
+  it('with --register and a type other than the default, is written into the entry; lint and the dispatcher then agree', async () => {
+    const monorepo = await monorepoWith({ defaults: { eventType: 'mono-sync' }, cousins: [] });
+    const dir = await tempDir();
+    const file = path.join(monorepo, 'ecosystem.json');
+    const result = await runBuiltCli(['--upstream', 'acme/monorepo', '--subscribe', 'features/pwa/vanilla', '--repo', 'acme/pwa', '--register', file, '--event-type', 'pwa-sync'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(await readFile(file, 'utf8')).cousins).toEqual([{ repo: 'acme/pwa', subscriptions: ['features/pwa/vanilla'], eventType: 'pwa-sync' }]);
+    expect(await typesLine(dir)).toBe('pwa-sync');
+  });
+
+  it('is refused beyond GitHub\'s 100 characters', async () => {
+    const result = await runBuiltCli([...ANSWERS, '--event-type', 'x'.repeat(101)], await tempDir());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^create-cousin: --event-type "x+" has 101 characters; GitHub accepts 1 to 100\n$/);
+  });
+});
+
+describe('feature paths', () => {
+  it('take names with brackets and parentheses as written (Next.js, SvelteKit, Astro)', async () => {
+    const dir = await tempDir();
+    const result = await runBuiltCli(['--upstream', 'acme/monorepo', '--subscribe', 'app/(marketing)/[slug]:web', '--repo', 'acme/site'], dir);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(await readFile(path.join(dir, 'subscriptions.json'), 'utf8')).subscriptions).toEqual({ 'app/(marketing)/[slug]': 'web' });
+  });
+
+  it('refuse a glob, naming what a dispatch sends instead', async () => {
+    const result = await runBuiltCli(['--upstream', 'acme/monorepo', '--subscribe', 'features/*/flask/**', '--repo', 'acme/site'], await tempDir());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is a glob; a dispatch names the concrete folders a glob selects');
   });
 });

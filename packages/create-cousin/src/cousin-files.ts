@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_BRANCH_PREFIX, DEFAULT_EVENT_TYPE, PROJECT_REPO, SCHEMA_URLS, type SubscriptionsObject } from '@ecosystem-dispatcher/core';
+import { DEFAULT_BRANCH_PREFIX, PROJECT_REPO, SCHEMA_URLS, type SubscriptionsObject } from '@ecosystem-dispatcher/core';
 import { ROOT, toolVersionOf, type Answers, type FeatureSubscription } from './answers.js';
 import { planFile, wholeFile, type PlannedFile } from './file-plan.js';
 import { mergeReadmeSection } from './readme-section.js';
@@ -16,6 +16,7 @@ export const SECRET_NAMES = { token: 'ECOSYSTEM_TOKEN', appId: 'ECOSYSTEM_APP_ID
 interface WorkflowContextBase {
   generatorVersion: string;
   upstream: string;
+  /** The event type as a YAML flow scalar: plain when that reads back the same, else quoted. */
   eventType: string;
   branchPrefix: string;
   configFile: string;
@@ -59,10 +60,15 @@ function workflowBase(answers: Answers): WorkflowContextBase {
   return {
     generatorVersion: VERSION,
     upstream: answers.upstream,
-    eventType: DEFAULT_EVENT_TYPE,
+    eventType: yamlScalar(answers.eventType),
     branchPrefix: DEFAULT_BRANCH_PREFIX,
     configFile: SUBSCRIPTIONS_FILE,
   };
+}
+
+/** A JSON string is a valid YAML flow scalar; names made of safe characters stay unquoted, as people write them. */
+export function yamlScalar(value: string): string {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(value) && !/^(?:true|false|null|yes|no|on|off|~|[0-9._-]+)$/i.test(value) ? value : JSON.stringify(value);
 }
 
 function pinned(action: string): PinnedAction {

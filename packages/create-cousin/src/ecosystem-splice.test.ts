@@ -60,3 +60,28 @@ describe('updating a cousin', () => {
     expect(spliceCousinEntry(multi, NEW).text).toBe('[\n  {\n    "repo": "acme/new",\n    "subscriptions": [\n      "features/pwa/vanilla",\n      "features/cms"\n    ]\n  }\n]\n');
   });
 });
+
+describe('the event type of a registered cousin', () => {
+  const object = '{\n  "defaults": { "eventType": "mono-sync" },\n  "cousins": [\n    {\n      "repo": "acme/a",\n      "subscriptions": ["features/a"]\n    }\n  ]\n}\n';
+  const typesOf = (text: string) => parseEcosystemConfig(text, 'ecosystem.json').cousins.map((c) => [c.repo, c.eventType]);
+
+  it('is not written when it is the file\'s default', () => {
+    expect(spliceCousinEntry(object, { repo: 'acme/a', subscriptions: ['features/a'] }, 'mono-sync')).toEqual({ text: object, change: 'unchanged' });
+    expect(spliceCousinEntry(object, { repo: 'acme/new', subscriptions: ['features/b'] }, 'mono-sync').text).not.toContain('"eventType": "mono-sync",');
+  });
+
+  it('is added after the subscriptions of an existing entry when it differs', () => {
+    const { text, change } = spliceCousinEntry(object, { repo: 'acme/a', subscriptions: ['features/a'], eventType: 'other' }, 'mono-sync');
+    expect(change).toBe('updated');
+    expect(text).toContain('      "subscriptions": ["features/a"],\n      "eventType": "other"\n');
+    expect(typesOf(text)).toEqual([['acme/a', 'other']]);
+  });
+
+  it('is written into a new entry, and replaced in place when it changes again', () => {
+    const added = spliceCousinEntry(object, { repo: 'acme/new', subscriptions: ['features/b'], eventType: 'custom' }, 'mono-sync').text;
+    expect(typesOf(added)).toEqual([['acme/a', 'mono-sync'], ['acme/new', 'custom']]);
+    const replaced = spliceCousinEntry(added, { repo: 'acme/new', subscriptions: ['features/b', 'features/c'], eventType: 'renamed' }, 'mono-sync');
+    expect(typesOf(replaced.text)).toEqual([['acme/a', 'mono-sync'], ['acme/new', 'renamed']]);
+    expect(parseEcosystemConfig(replaced.text, 'ecosystem.json').cousins[1]?.subscriptions).toEqual(['features/b', 'features/c']);
+  });
+});

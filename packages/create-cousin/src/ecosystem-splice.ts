@@ -4,6 +4,8 @@ import { isMap, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } fr
 export interface CousinRegistration {
   repo: string;
   subscriptions: string[];
+  /** Written only when it differs from the file's default event type. */
+  eventType?: string;
 }
 
 export interface SpliceResult {
@@ -17,7 +19,7 @@ export interface SpliceResult {
  * value stays as the user wrote it — order, spacing, key style, line endings.
  * The file must already be a valid ecosystem.json (array or object form).
  */
-export function spliceCousinEntry(text: string, registration: CousinRegistration): SpliceResult {
+export function spliceCousinEntry(text: string, registration: CousinRegistration, defaultEventType = 'feature-update'): SpliceResult {
   const value = JSON.parse(text) as CousinEntry[] | { cousins: CousinEntry[] };
   const entries = Array.isArray(value) ? value : value.cousins;
   const document = parseDocument(text);
@@ -29,16 +31,47 @@ export function spliceCousinEntry(text: string, registration: CousinRegistration
   if (index === -1) return { text: insertEntry(text, list, registration, style), change: 'added' };
 
   const existing = entries[index]!;
+  const item = list.items[index] as YAMLMap;
+  const edits: Edit[] = [];
+  const eventType = eventTypeEdit(text, item, { written: existing.eventType, wanted: registration.eventType ?? defaultEventType, defaultEventType }, style);
+  if (eventType) edits.push(eventType);
   // Exclusions the monorepo added for this cousin stay; the followed paths are the cousin's.
   const subscriptions = [...registration.subscriptions, ...existing.subscriptions.filter((s) => s.startsWith('!'))];
-  if (JSON.stringify(subscriptions) === JSON.stringify(existing.subscriptions)) return { text, change: 'unchanged' };
-  const item = list.items[index] as YAMLMap;
+  if (JSON.stringify(subscriptions) !== JSON.stringify(existing.subscriptions)) {
+    const node = item.get('subscriptions', true) as Node;
+    const [start, end] = node.range!;
+    const inline = !text.slice(start, end).includes('\n');
+    edits.push({ start, end, text: renderArray(subscriptions, inline, lineIndent(text, start), style) });
+  }
+  if (edits.length === 0) return { text, change: 'unchanged' };
+  // From the end backwards, so every offset still points where the parser said.
+  const spliced = edits.sort((a, b) => b.start - a.start).reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
+  return { text: spliced, change: 'updated' };
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The entry's eventType follows the cousin's: replaced when written and different, added
+ * after the subscriptions when the cousin listens to a type other than the file's default.
+ */
+function eventTypeEdit(text: string, item: YAMLMap, types: { written: string | undefined; wanted: string; defaultEventType: string }, style: Style): Edit | undefined {
+  const written = item.get('eventType', true) as Node | undefined;
+  if (written?.range) {
+    if (types.written === types.wanted) return undefined;
+    return { start: written.range[0], end: written.range[1], text: JSON.stringify(types.wanted) };
+  }
+  if (types.defaultEventType === types.wanted) return undefined;
   const node = item.get('subscriptions', true) as Node;
-  const [start, end] = node.range!;
-  const inline = !text.slice(start, end).includes('\n');
-  const indent = lineIndent(text, start);
-  const rendered = renderArray(subscriptions, inline, indent, style);
-  return { text: text.slice(0, start) + rendered + text.slice(end), change: 'updated' };
+  const end = node.range![1];
+  const keyStart = text.lastIndexOf('"subscriptions"', node.range![0]);
+  const sameLine = !text.slice(item.range![0], keyStart).includes('\n');
+  const gap = sameLine ? ' ' : `${style.newline}${lineIndent(text, keyStart)}`;
+  return { start: end, end, text: `,${gap}"eventType": ${JSON.stringify(types.wanted)}` };
 }
 
 interface Style {
@@ -93,5 +126,6 @@ function renderEntry(registration: CousinRegistration, indent: string, inlineArr
   const { newline: nl, unit } = style;
   const inner = indent + unit;
   const subscriptions = renderArray(registration.subscriptions, inlineArray, inner, style);
-  return `{${nl}${inner}"repo": ${JSON.stringify(registration.repo)},${nl}${inner}"subscriptions": ${subscriptions}${nl}${indent}}`;
+  const eventType = registration.eventType === undefined ? '' : `,${nl}${inner}"eventType": ${JSON.stringify(registration.eventType)}`;
+  return `{${nl}${inner}"repo": ${JSON.stringify(registration.repo)},${nl}${inner}"subscriptions": ${subscriptions}${eventType}${nl}${indent}}`;
 }

@@ -15,6 +15,9 @@ Answers:
   --method METHOD          patch (default), copy, cherry-pick, squash or merge
   --labels A,B             extra labels for the sync pull requests
   --repo OWNER/NAME        this cousin's own repository (default: from git remote "origin")
+  --event-type NAME        the repository_dispatch type the monorepo sends (default: this
+                           cousin's eventType in the monorepo's ecosystem.json, else its
+                           defaults.eventType, else feature-update)
   --monorepo PATH          a local checkout of the monorepo, to offer and check its features
 Workflow:
   --standalone             a self-contained workflow instead of calling the project's
@@ -37,6 +40,7 @@ const OPTIONS = {
   method: { type: 'string' },
   labels: { type: 'string' },
   repo: { type: 'string' },
+  'event-type': { type: 'string' },
   monorepo: { type: 'string' },
   standalone: { type: 'boolean' },
   ref: { type: 'string' },
@@ -56,6 +60,7 @@ export interface Flags {
   method: string | undefined;
   labels: string | undefined;
   repo: string | undefined;
+  eventType: string | undefined;
   monorepo: string | undefined;
   standalone: boolean;
   ref: string | undefined;
@@ -85,6 +90,7 @@ export function parseFlags(argv: string[]): Flags {
     method: values.method,
     labels: values.labels,
     repo: values.repo,
+    eventType: values['event-type'],
     monorepo: values.monorepo,
     standalone: values.standalone ?? false,
     ref: values.ref,

@@ -8,7 +8,7 @@ import type { PlannedFile } from './file-plan.js';
 import { HELP, parseFlags, type Flags } from './flags.js';
 import type { ScaffoldIO } from './io.js';
 import { lintSubscriptionsText } from './lint-rules.js';
-import { listFeatures, originRepo } from './monorepo.js';
+import { listFeatures, monorepoEventTypes, originRepo } from './monorepo.js';
 import { manualDispatchCommand, nextSteps } from './next-steps.js';
 import { planRegistration, type Registration } from './register.js';
 import { unifiedDiff } from './unified-diff.js';
@@ -77,6 +77,7 @@ async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
     standalone: flags.standalone,
     ref: flags.ref,
   };
+  draft.eventType = await eventTypeOf(flags, monorepo, draft.repo, io);
   const missing = draft.upstream === undefined || draft.subscribe.length === 0;
   if (missing && io.interactive && !flags.yes && !flags.check) {
     const hints = { features: monorepo ? await listFeatures(monorepo) : [], upstream: monorepoOrigin };
@@ -95,6 +96,22 @@ async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
     if (absent) throw new UsageError(`--subscribe ${absent.path}: no such folder in the monorepo at ${monorepo}`);
   }
   return answers;
+}
+
+/**
+ * The event type the monorepo sends this cousin: --event-type, else what the monorepo's
+ * ecosystem.json (the --register file, or the one in --monorepo) says for this cousin or
+ * by default. A flag that disagrees with the file is kept (--register writes it there).
+ */
+async function eventTypeOf(flags: Flags, monorepo: string | undefined, repo: string | undefined, io: ScaffoldIO): Promise<string | undefined> {
+  const file = flags.register !== undefined ? path.resolve(io.cwd, flags.register) : monorepo !== undefined ? path.join(monorepo, 'ecosystem.json') : undefined;
+  if (file === undefined || !existsSync(file)) return flags.eventType;
+  const types = await monorepoEventTypes(file, repo);
+  const sent = types.cousin ?? types.defaultEventType;
+  if (flags.eventType !== undefined && flags.eventType !== sent && flags.register === undefined) {
+    io.stderr.write(`create-cousin: warning: ${file} sends ${repo ?? 'this cousin'} the event type ${JSON.stringify(sent)}, not ${JSON.stringify(flags.eventType)}; pass --register to change it there\n`);
+  }
+  return flags.eventType ?? sent;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { findRepoNameProblem, Git, isGlobPattern, readEcosystemConfig } from '@ecosystem-dispatcher/core';
+import { DEFAULT_EVENT_TYPE, findRepoNameProblem, Git, isGlobPattern, parseEcosystemConfig, readEcosystemConfig, readTextFile, repoKey, type EcosystemFile } from '@ecosystem-dispatcher/core';
 
 /**
  * The features a local monorepo checkout offers: the plain paths its ecosystem.json
@@ -48,4 +48,14 @@ export function repoFromRemoteUrl(url: string): string | undefined {
   if (!match) return undefined;
   const name = `${match[1]}/${match[2]}`;
   return findRepoNameProblem(name) ? undefined : name;
+}
+
+/** The event types an ecosystem.json sets: the file's default and, when listed, this cousin's own. */
+export async function monorepoEventTypes(file: string, repo: string | undefined): Promise<{ defaultEventType: string; cousin: string | undefined }> {
+  const text = await readTextFile(file);
+  const config = parseEcosystemConfig(text, file);
+  const value = JSON.parse(text) as EcosystemFile;
+  const defaultEventType = (Array.isArray(value) ? undefined : value.defaults?.eventType) ?? DEFAULT_EVENT_TYPE;
+  const entry = repo === undefined ? undefined : config.cousins.find((cousin) => repoKey(cousin.repo) === repoKey(repo));
+  return { defaultEventType, cousin: repo === undefined ? undefined : entry?.eventType };
 }

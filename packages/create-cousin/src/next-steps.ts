@@ -1,5 +1,4 @@
-import { DEFAULT_EVENT_TYPE } from '@ecosystem-dispatcher/core';
-import { PROJECT_REPO } from '@ecosystem-dispatcher/core';
+import { DEFAULT_EVENT_TYPE, PROJECT_REPO } from '@ecosystem-dispatcher/core';
 import { isCommitSha, type Answers } from './answers.js';
 import { reusableWorkflowPin, SECRET_NAMES } from './cousin-files.js';
 
@@ -19,7 +18,7 @@ export function manualDispatchCommand(answers: Answers): string {
   const feature = answers.subscriptions[0]!.path;
   const words = [
     'gh', 'api', `repos/${repo}/dispatches`,
-    '-f', `event_type=${DEFAULT_EVENT_TYPE}`,
+    '-f', `event_type=${answers.eventType}`,
     '-f', `client_payload[updated_feature]=${feature}`,
     '-f', `client_payload[source_repo]=${answers.upstream}`,
   ].map(shellWord);
@@ -29,8 +28,12 @@ export function manualDispatchCommand(answers: Answers): string {
 }
 
 /** The cousin's entry for the monorepo's ecosystem.json. */
-export function ecosystemEntry(answers: Answers): { repo: string; subscriptions: string[] } {
-  return { repo: answers.repo ?? PLACEHOLDER_REPO, subscriptions: answers.subscriptions.map((s) => s.path) };
+export function ecosystemEntry(answers: Answers, defaultEventType = DEFAULT_EVENT_TYPE): { repo: string; subscriptions: string[]; eventType?: string } {
+  return {
+    repo: answers.repo ?? PLACEHOLDER_REPO,
+    subscriptions: answers.subscriptions.map((s) => s.path),
+    ...(answers.eventType !== defaultEventType ? { eventType: answers.eventType } : {}),
+  };
 }
 
 export function nextSteps(answers: Answers, registered: boolean): string {

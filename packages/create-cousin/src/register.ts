@@ -1,4 +1,5 @@
-import { parseEcosystemConfig, ProblemsFound, UsageError } from '@ecosystem-dispatcher/core';
+import { ProblemsFound, UsageError } from '@ecosystem-dispatcher/core';
+import { monorepoEventTypes } from './monorepo.js';
 import type { Answers } from './answers.js';
 import { spliceCousinEntry, type SpliceResult } from './ecosystem-splice.js';
 import { readIfExists } from './file-plan.js';
@@ -18,8 +19,8 @@ export async function planRegistration(file: string, answers: Answers, report: (
   if (!answers.repo) throw new UsageError('--register needs --repo OWNER/NAME (this cousin\'s repository; its folder has no GitHub "origin" remote)');
   const current = await readIfExists(file);
   if (current === undefined) throw new UsageError(`--register ${file}: no such file`);
-  parseEcosystemConfig(current, file);
-  const result = spliceCousinEntry(current, ecosystemEntry(answers));
+  const { defaultEventType } = await monorepoEventTypes(file, answers.repo);
+  const result = spliceCousinEntry(current, ecosystemEntry(answers, defaultEventType), defaultEventType);
   const problems = (await lintEcosystemText(result.text, file)).filter((problem) => problem.severity === 'error');
   if (problems.length > 0) {
     for (const problem of problems) report(formatProblem(problem));

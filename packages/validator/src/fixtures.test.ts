@@ -23,6 +23,7 @@ const INVALID: Array<[file: string, rule: string, line: number, column: number]>
   ['subscriptions-empty.json', 'subscriptions/empty', 6, 24],
   ['subscriptions-duplicate.json', 'subscriptions/duplicate', 9, 9],
   ['subscriptions-nested.json', 'subscriptions/nested', 8, 9],
+  ['subscriptions-pattern.subscriptions.json', 'subscriptions/pattern', 5, 5],
   ['path-empty.json', 'path/empty', 8, 9],
   ['path-absolute.json', 'path/absolute', 7, 9],
   ['path-parent.json', 'path/parent', 7, 9],

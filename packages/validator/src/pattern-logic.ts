@@ -1,4 +1,4 @@
-import { isPathWithin } from '@ecosystem-dispatcher/core';
+import { isGlobPattern, isPathWithin, subscriptionTest } from '@ecosystem-dispatcher/core';
 import picomatch from 'picomatch';
 
 interface PatternShape {
@@ -13,8 +13,8 @@ const shapes = new Map<string, PatternShape>();
 export function patternShape(pattern: string): PatternShape {
   let shape = shapes.get(pattern);
   if (!shape) {
-    const scan = picomatch.scan(pattern);
-    shape = { isGlob: scan.isGlob, base: scan.isGlob ? scan.base : pattern };
+    const isGlob = isGlobPattern(pattern);
+    shape = { isGlob, base: isGlob ? picomatch.scan(pattern).base : pattern };
     shapes.set(pattern, shape);
   }
   return shape;
@@ -42,11 +42,11 @@ export function covers(outer: string, inner: string): boolean {
 
 const compiled = new Map<string, (path: string) => boolean>();
 
-/** A path test with core's matcher semantics: literals match on segment boundaries, globs with dotfiles. */
+/** A path test with core's matcher semantics: the named path and what is under it, and a glob's matches with dotfiles. */
 export function patternTest(pattern: string): (path: string) => boolean {
   let test = compiled.get(pattern);
   if (!test) {
-    test = patternShape(pattern).isGlob ? picomatch(pattern, { dot: true }) : (path: string) => isPathWithin(path, pattern);
+    test = subscriptionTest(pattern);
     compiled.set(pattern, test);
   }
   return test;

@@ -30,6 +30,7 @@ export const RULES = {
   'repo/duplicate': rule('error', 'ecosystem', 'The same repository is listed twice.', 'GitHub names are case-insensitive: merge the two entries into one cousin.'),
   'subscriptions/empty': rule('error', 'any', 'A subscription list follows nothing.', 'Add at least one path to follow; a cousin with no subscriptions (or only exclusions) never gets a dispatch.'),
   'subscriptions/duplicate': rule('error', 'any', 'The same path is listed twice.', 'Remove the second entry.'),
+  'subscriptions/pattern': rule('error', 'subscriptions', 'A cousin follows a glob.', 'Dispatches name concrete folders, never globs: a glob subscription in ecosystem.json sends the folder its segments select (features/*/flask/** sends features/webpush/flask). List each folder this repository follows.'),
   'subscriptions/nested': rule('warning', 'ecosystem', 'A subscription lies inside another directory subscription of the same cousin.', 'Remove the inner subscription: the outer directory already covers it, and with "batch": false the cousin would get two dispatches for one change.'),
   'path/empty': rule('error', 'any', 'An empty path.', 'Write a path relative to the repository root, e.g. "features/webpush/flask".'),
   'path/absolute': rule('error', 'any', 'An absolute path.', 'Write paths relative to the repository root, without a leading "/" or drive letter.'),

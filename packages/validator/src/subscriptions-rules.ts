@@ -1,4 +1,4 @@
-import { findRepoNameProblem, isPathWithin, type JsonPath } from '@ecosystem-dispatcher/core';
+import { findRepoNameProblem, globFeatureDepth, isGlobPattern, isPathWithin, patternSegments, type JsonPath } from '@ecosystem-dispatcher/core';
 import { closestMatch } from './did-you-mean.js';
 import { isJsonObject } from './ecosystem-entries.js';
 import type { Findings } from './findings.js';
@@ -68,6 +68,10 @@ export function checkSubscriptionsFile(value: unknown, findings: Findings): void
       continue;
     }
     const path = normalizePattern(view.path);
+    if (isGlobPattern(path)) {
+      findings.report('subscriptions/pattern', view.pathAt, globMessage(path), { at });
+      continue;
+    }
     const first = seen.get(path);
     if (first) {
       findings.report('subscriptions/duplicate', view.pathAt, `${JSON.stringify(view.path)} is listed twice (first on line ${findings.lineOf(first)}); remove one`, { at });
@@ -131,4 +135,10 @@ function checkDestinationOverlap(destinations: ReadonlyArray<{ folder: string; v
       findings.report('destination/nested', at, `${JSON.stringify(view.path)} writes into ${shown}, inside ${outerShown} where ${JSON.stringify(outer.view.path)} goes; the two syncs can overwrite each other's files`, options);
     }
   });
+}
+
+/** What a dispatch names for this glob, so the message can say which folders to list instead. */
+function globMessage(path: string): string {
+  const folderPart = patternSegments(path).slice(0, globFeatureDepth(path)).join('/');
+  return `path ${JSON.stringify(path)} is a glob, and a dispatch never names one: for a change the monorepo sends the concrete folder "${folderPart}" selects (e.g. features/webpush/flask for features/*/flask/**); list each folder this repository follows`;
 }

@@ -1,4 +1,5 @@
 export { runWorkflow, calledWorkflowFile } from './run-workflow.js';
+export { listensTo, loadWorkflow } from './workflow-file.js';
 export type { JobRun, RunnerOptions, StepRun, WorkflowRun } from './runner-options.js';
 export type { ActionContext, ActionHandler, ActionMap } from './actions.js';
 export { evaluateCondition, evaluateExpression, evaluateValue } from './expressions.js';

@@ -89,3 +89,17 @@ export function needsOf(job: JobDefinition): string[] {
   if (job.needs === undefined) return [];
   return Array.isArray(job.needs) ? job.needs : [job.needs];
 }
+
+/**
+ * Whether GitHub would start this workflow for an event: its `on:` names the event and,
+ * when it lists `types`, the activity type (for repository_dispatch, the sent event_type).
+ */
+export function listensTo(workflow: WorkflowDefinition, eventName: string, activityType?: string): boolean {
+  const on = workflow.on;
+  if (typeof on === 'string') return on === eventName;
+  if (Array.isArray(on)) return on.includes(eventName);
+  if (!on || typeof on !== 'object' || !(eventName in on)) return false;
+  const types = ((on as Record<string, unknown>)[eventName] as { types?: unknown } | null)?.types;
+  if (types === undefined || activityType === undefined) return true;
+  return (Array.isArray(types) ? types : [types]).map(String).includes(activityType);
+}
