@@ -17,7 +17,9 @@ export interface MessageFacts {
 export function syncCommitMessage(facts: MessageFacts): string {
   const where = facts.to === '' ? 'the repository root' : facts.to;
   const lines = [`Sync ${facts.feature} from ${facts.upstream}@${short(facts.target)}`, ''];
-  if (!facts.baseline) lines.push(`First sync: ${facts.feature} copied into ${where} (no earlier sync to merge from).`);
+  if (!facts.baseline) {
+    lines.push(`No sync baseline: ${facts.feature} merged 2-way into ${where} (files added where missing; where both differ, both kept with conflict markers; nothing overwritten or deleted).`);
+  }
   else if (facts.method === 'copy') lines.push(`${where} mirrored from upstream ${short(facts.target)} (was ${short(facts.baseline)}).`);
   else lines.push(`Upstream changes ${short(facts.baseline)}..${short(facts.target)} merged 3-way into ${where} (method ${facts.method}).`);
   if (facts.method === 'squash' && facts.commits.length > 0) {

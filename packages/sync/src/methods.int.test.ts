@@ -20,7 +20,7 @@ describe('copy', () => {
     const result = await f.sync(await f.publish());
     expect(result.features[0]).toMatchObject({ status: 'committed-locally' });
     const files = (await f.cousin.git.output(['ls-tree', '-r', '--name-only', BRANCH])).trim().split('\n');
-    expect(files.sort()).toEqual(['README.md', 'app/a/x.txt', 'app/a/z.txt', 'subscriptions.json']);
+    expect(files.sort()).toEqual(['.github/ecosystem-sync/features-a.json', 'README.md', 'app/a/x.txt', 'app/a/z.txt', 'subscriptions.json']);
     expect(await f.cousin.git.output(['show', `${BRANCH}:app/a/x.txt`])).toBe('x1\n');
   });
 
@@ -31,7 +31,7 @@ describe('copy', () => {
     await f.upstream.commit({ 'features/a/y.txt': null });
     await f.sync(await f.publish());
     const files = (await f.cousin.git.output(['ls-tree', '-r', '--name-only', BRANCH])).trim().split('\n');
-    expect(files.sort()).toEqual(['README.md', 'subscriptions.json', 'x.txt']);
+    expect(files.sort()).toEqual(['.github/ecosystem-sync/features-a.json', 'README.md', 'subscriptions.json', 'x.txt']);
   });
 });
 
@@ -86,7 +86,7 @@ describe('merge', () => {
     expect(text).toContain('line 2 cousin\n');
     expect(text).toContain('line 9 upstream\n');
     const files = (await f.cousin.git.output(['ls-tree', '-r', '--name-only', BRANCH])).trim().split('\n');
-    expect(files.sort()).toEqual(['README.md', 'app/a/main.py', 'app/a/new.py', 'subscriptions.json']);
+    expect(files.sort()).toEqual(['.github/ecosystem-sync/features-a.json', 'README.md', 'app/a/main.py', 'app/a/new.py', 'subscriptions.json']);
     // No monorepo file, in any commit the cousin now holds.
     const everything = await f.cousin.git.output(['log', '--all', '--name-only', '--format=']);
     expect(everything).not.toContain('secret.txt');

@@ -29,7 +29,7 @@ describe('patch, the default method', () => {
     expect(await f.cousin.read('app/b/other.py')).toBeUndefined();
     expect(await f.cousin.read('features/b/other.py')).toBeUndefined();
     const message = await f.cousin.git.output(['log', '-1', '--format=%B', BRANCH]);
-    expect(message).toMatch(/First sync: features\/a copied into app\/a/);
+    expect(message).toMatch(/No sync baseline: features\/a merged 2-way into app\/a/);
     expect(await trailersOf(f.cousin.git, BRANCH)).toBe(`Upstream-Repo: ${UPSTREAM}\nUpstream-Commit: ${sha}\nUpstream-Feature: features/a\n\n`);
   });
 

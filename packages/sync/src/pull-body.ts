@@ -17,6 +17,8 @@ export interface PullFacts {
   conflicts: readonly { path: string; reason: string }[];
   skipped: readonly { path: string; reason: string }[];
   firstSync: boolean;
+  /** The last sync's upstream commit when upstream no longer has it. */
+  lostBaseline?: string | undefined;
   declined: { number: number; htmlUrl: string } | undefined;
 }
 
@@ -37,7 +39,16 @@ export function pullBody(facts: PullFacts): string {
     `- Method: \`${facts.method}\``,
     `- Baseline: ${facts.baseline ? link(facts.baseline) : 'none (first sync)'}`,
   ];
-  if (facts.firstSync) lines.push('', '> [!NOTE]', '> First sync: there is no earlier sync to merge from, so the feature was copied as upstream has it.');
+  if (facts.lostBaseline) {
+    lines.push('', '> [!WARNING]', `> The last sync's upstream commit \`${short(facts.lostBaseline)}\` no longer exists upstream (its history was rewritten), so nothing can be merged 3-way.`);
+  }
+  if (facts.firstSync) {
+    lines.push(
+      '', '> [!NOTE]',
+      `> ${facts.lostBaseline ? 'No usable sync baseline' : 'First sync: there is no earlier sync to merge from'}, so this is a 2-way merge: upstream's files were added where the cousin has none, ` +
+        "every file where both have different content keeps both versions between conflict markers, and no file of the cousin's was overwritten or deleted.",
+    );
+  }
   if (facts.declined) {
     lines.push('', '> [!NOTE]', `> The previous sync pull request (#${facts.declined.number}) was closed without merging. This one proposes the upstream change again.`);
   }

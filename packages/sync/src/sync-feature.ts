@@ -9,8 +9,10 @@ import { syncBranchName } from './feature-slug.js';
 import type { UpstreamCommit, UpstreamRepo } from './fetch-upstream.js';
 import { pullBody, pullTitle } from './pull-body.js';
 import type { SyncPull, SyncPullRequests } from './pull-request.js';
+import { syncStatePath } from './sync-state.js';
 import { SyncWorktree } from './sync-worktree.js';
-import { findLastSync, type LastSync } from './trailers.js';
+import { baselineCommit, findBaseline } from './baseline.js';
+import type { LastSync } from './trailers.js';
 import type { TreeEntry } from './tree-entries.js';
 
 export type FeatureStatus = 'up-to-date' | 'stale' | 'no-change' | 'proposed' | 'committed-locally' | 'closed-empty' | 'dry-run';
@@ -59,16 +61,18 @@ interface Start {
 /** One feature, one branch, one PR: verify the range, apply, commit, push, open or update. */
 export async function syncFeature(ctx: FeatureSyncContext, subscription: CousinSubscription, snapshot: TreeEntry[]): Promise<FeatureResult> {
   const start = await findStart(ctx, subscription);
-  const lastSync = await findLastSync(ctx.cousin.git, start.startPoint, ctx.upstreamName, subscription.path);
-  const baseline = lastSync?.upstreamCommit;
+  const found = await findBaseline(ctx.cousin.git, ctx.upstream, start.startPoint, ctx.upstreamName, subscription.path);
+  const baseline = baselineCommit(found);
+  const lastSync = found.kind === 'found' ? found.lastSync : undefined;
+  const lostBaseline = found.kind === 'lost' ? found.commit : undefined;
+  // A force push upstream took the last sync's commit away: without it nothing can be merged
+  // 3-way, so the sync proposes a 2-way merge instead (never overwriting the cousin's files).
+  if (lostBaseline) ctx.log(`${subscription.path}: the last sync's upstream commit ${lostBaseline} no longer exists upstream (history rewritten); proposing a 2-way merge with conflicts for every file that differs`);
   const result = (status: FeatureStatus, summary: string, extra: Partial<FeatureResult> = {}): FeatureResult => ({
     feature: subscription.path, status, branch: start.branch, baseline, commits: [], conflicts: [], firstSync: !baseline, summary, ...(start.open ? { pull: start.open } : {}), ...extra,
   });
   const where = start.open ? `pull request #${start.open.number}` : start.startPoint === start.baseTip ? ctx.defaultBranch : start.branch;
   if (baseline === ctx.target) return result('up-to-date', `${subscription.path}: ${where} already has upstream ${ctx.target.slice(0, 12)}; nothing to do`);
-  if (baseline && (await ctx.upstream.reachability(baseline)) === 'missing') {
-    throw new Error(`${subscription.path}: the last sync's upstream commit ${baseline} no longer exists upstream (history rewritten?); re-sync with method "copy"`);
-  }
   if (baseline && !ctx.allowRollback) {
     const order = await refuseRollback(ctx, subscription.path, baseline, where);
     if (order) return result('stale', order);
@@ -82,6 +86,7 @@ export async function syncFeature(ctx: FeatureSyncContext, subscription: CousinS
       upstream: ctx.upstream, upstreamName: ctx.upstreamName, worktree, subscription, baseline, target: ctx.target, snapshot, commits: commits.list,
     };
     const applied = await runMethod(input, lastSync);
+    applied.lostBaseline = lostBaseline;
     for (const conflict of applied.outcome.conflicts) ctx.log(`${subscription.path}: conflict in ${conflict.path}: ${conflict.reason}`);
     return await publish(ctx, subscription, start, worktree, applied, commits, baseline, result);
   } finally {
@@ -132,7 +137,8 @@ function runMethod(input: MethodInput, lastSync: LastSync | undefined): Promise<
   switch (input.subscription.method) {
     case 'copy': return syncByCopy(input);
     case 'cherry-pick': return syncByCherryPick(input);
-    case 'merge': return syncByMerge(input, lastSync);
+    // A squash or rebase merge drops the merge sync's split commit: the known baseline still gives a true 3-way merge.
+    case 'merge': return input.baseline && !lastSync?.parents[1] ? syncByPatch(input, 'patch') : syncByMerge(input, lastSync);
     case 'squash': return syncByPatch(input, 'squash');
     default: return syncByPatch(input, 'patch');
   }
@@ -168,7 +174,8 @@ async function publish(
 ): Promise<FeatureResult> {
   const extra = { commits: applied.commits, conflicts: applied.outcome.conflicts, firstSync: applied.firstSync };
   const head = await worktree.head();
-  const empty = (await ctx.cousin.treeOf(head)) === (await ctx.cousin.treeOf(start.baseTip));
+  // The state file alone (a change upstream reverted since) is no reason for a pull request.
+  const empty = (await ctx.cousin.changedFiles(start.baseTip, head)).every((file) => file.path === syncStatePath(subscription.path));
   if (empty && start.open && ctx.pulls) {
     await ctx.pulls.close(start.open, `Upstream ${ctx.upstreamName}@${ctx.target.slice(0, 12)} leaves nothing to bring in for \`${subscription.path}\`: this branch no longer differs from \`${ctx.defaultBranch}\`. Closing.`);
     return result('closed-empty', `${subscription.path}: pull request #${start.open.number} no longer changes anything; closed it with a comment`, extra);
@@ -180,7 +187,7 @@ async function publish(
     return result('committed-locally', `${subscription.path}: ${applied.commits.length} commit(s) on local branch ${start.branch}`, extra);
   }
   await ctx.cousin.push(head, start.branch, start.expected, Boolean(start.open));
-  const mainBaseline = start.open ? (await findLastSync(ctx.cousin.git, start.baseTip, ctx.upstreamName, subscription.path))?.upstreamCommit : baseline;
+  const mainBaseline = start.open ? baselineCommit(await findBaseline(ctx.cousin.git, ctx.upstream, start.baseTip, ctx.upstreamName, subscription.path)) : baseline;
   const listed = start.open ? await upstreamCommits(ctx.upstream, mainBaseline, ctx.target, subscription.path) : commits;
   const content = {
     title: pullTitle({ feature: subscription.path, upstream: ctx.upstreamName, target: ctx.target }),
@@ -188,7 +195,7 @@ async function publish(
       feature: subscription.path, upstream: ctx.upstreamName, upstreamHtmlUrl: ctx.upstreamHtmlUrl, target: ctx.target, baseline: mainBaseline,
       method: subscription.method, to: subscription.to, commits: listed.list, commitCount: listed.count,
       files: await ctx.cousin.changedFiles(start.baseTip, head), conflicts: applied.outcome.conflicts, skipped: applied.outcome.skipped,
-      firstSync: applied.firstSync, declined: start.open ? undefined : await ctx.pulls.lastDeclined(start.branch),
+      firstSync: applied.firstSync, lostBaseline: applied.lostBaseline, declined: start.open ? undefined : await ctx.pulls.lastDeclined(start.branch),
     }),
     labels: ctx.config.pullRequest.labels,
     conflicted: applied.outcome.conflicts.length > 0,

@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Git } from '@ecosystem-dispatcher/core';
 import { WorktreeFiles } from './apply/worktree-files.js';
+import { SYNC_STATE_FOLDER, syncStatePath, syncStateText } from './sync-state.js';
 import { trailerArgs, type SyncTrailers } from './trailers.js';
 
 export interface CommitAuthor {
@@ -47,6 +48,14 @@ export class SyncWorktree {
     const merging = (await this.git.run(['rev-parse', '--verify', '--quiet', 'MERGE_HEAD'], { okCodes: [1] })).code === 0;
     const staged = (await this.git.run(['diff', '--cached', '--quiet'], { okCodes: [1] })).code === 1;
     if (!staged && !merging) return undefined;
+    // The durable record of this sync (sync-state.ts), only beside a real change: a sync that
+    // changes nothing makes no commit at all.
+    const statePath = syncStatePath(trailers.feature);
+    await writeFile(join(this.dir, statePath), syncStateText(trailers)).catch(async () => {
+      await mkdir(join(this.dir, SYNC_STATE_FOLDER), { recursive: true });
+      await writeFile(join(this.dir, statePath), syncStateText(trailers));
+    });
+    await this.git.run(['add', '--force', '--', statePath]);
     const env: Record<string, string> = author ? { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: author.date } : {};
     await this.git.run(['commit', '--quiet', '--no-verify', '--allow-empty', '--cleanup=whitespace', '-F', '-', ...trailerArgs(trailers)], { input: message, env });
     return this.head();

@@ -1,5 +1,6 @@
 import { syncCommitMessage } from '../commit-message.js';
 import { applyMirror } from './copy.js';
+import { applyTwoWay } from './two-way.js';
 import { applyContext, blobsOf, snapshotOids, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
 
 /** `copy`: the destination becomes exactly upstream's feature (the cousin's edits there are not kept). */
@@ -8,10 +9,12 @@ export async function syncByCopy(input: MethodInput): Promise<MethodResult> {
   return mirrorAndCommit(input, baselineEntries, 'copy');
 }
 
-/** The first sync of every method, and the whole of `copy`. */
+/** The sync without a baseline of every method (2-way), and the whole of `copy`. */
 export async function mirrorAndCommit(input: MethodInput, baselineEntries: MethodInputEntries, method: string): Promise<MethodResult> {
   const blobs = await blobsOf(input.upstream, snapshotOids(input.snapshot));
-  const outcome = await applyMirror(input.snapshot, baselineEntries, applyContext(input, blobs));
+  const ctx = applyContext(input, blobs);
+  // Without a baseline the cousin's files are never overwritten or deleted (two-way.ts).
+  const outcome = baselineEntries ? await applyMirror(input.snapshot, baselineEntries, ctx) : await applyTwoWay(input.snapshot, ctx);
   return commitOutcome(input, outcome, method);
 }
 

@@ -24,8 +24,10 @@ export interface MethodResult {
   outcome: ApplyOutcome;
   /** Cousin commits made, oldest first; empty when nothing changed. */
   commits: string[];
-  /** No baseline: the feature was copied, not merged. */
+  /** No baseline: the feature was merged 2-way (added where missing, conflicts where different). */
   firstSync: boolean;
+  /** The recorded baseline upstream no longer has (set by the caller, for the PR). */
+  lostBaseline?: string | undefined;
 }
 
 export function applyContext(input: MethodInput, blobs: ReadonlyMap<string, Buffer>): ApplyContext {

@@ -1,0 +1,67 @@
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SUBMODULE_MODE, type TreeEntry } from '../tree-entries.js';
+import { destinationOf, upstreamState, type ApplyContext } from './context.js';
+import { mergeFileContents } from './merge-file.js';
+import { emptyOutcome, type ApplyOutcome } from './outcome.js';
+import { isBinary, sameState, type FileState } from './worktree-files.js';
+
+const NO_BASELINE = 'no sync baseline to merge from';
+
+/**
+ * The sync without a baseline (a first sync, or one whose record upstream no longer has):
+ * nothing tells whose change a difference is, so nothing of the cousin's is overwritten or
+ * deleted. Upstream's files are added where the cousin has none; a file both have with
+ * different content gets both versions between conflict markers (git merge-file against an
+ * empty base, which keeps the lines they share outside the markers); a binary file, a
+ * symlink or a folder in the way is kept as the cousin has it, and listed as a conflict.
+ */
+export async function applyTwoWay(snapshot: readonly TreeEntry[], ctx: ApplyContext): Promise<ApplyOutcome> {
+  const outcome = emptyOutcome();
+  for (const entry of snapshot) {
+    const path = destinationOf(ctx, entry.path);
+    if (entry.mode === SUBMODULE_MODE) {
+      outcome.skipped.push({ path, reason: 'submodules are not synced' });
+      continue;
+    }
+    const theirs = upstreamState(ctx.blobs, entry.mode, entry.oid);
+    const blocker = await folderInTheWay(ctx, path);
+    if (blocker) {
+      outcome.conflicts.push({ path, reason: `${NO_BASELINE}: the cousin has ${blocker} where upstream has a file; kept the cousin's` });
+      continue;
+    }
+    const ours = await ctx.files.read(path);
+    if (!ours) {
+      await ctx.files.write(path, theirs);
+      outcome.written.push(path);
+    } else if (!sameState(ours, theirs)) {
+      await mergeBoth(ctx, path, ours, theirs, outcome);
+    }
+  }
+  return outcome;
+}
+
+async function mergeBoth(ctx: ApplyContext, path: string, ours: FileState, theirs: FileState, outcome: ApplyOutcome): Promise<void> {
+  if (ours.kind !== 'file' || theirs.kind !== 'file' || isBinary(ours) || isBinary(theirs)) {
+    outcome.conflicts.push({ path, reason: `${NO_BASELINE}: the cousin's version and upstream's differ (binary or symlink); kept the cousin's` });
+    return;
+  }
+  const merged = await mergeFileContents(ctx.git, ours.data, Buffer.alloc(0), theirs.data, ctx.upstreamLabel);
+  await ctx.files.write(path, { kind: 'file', data: merged.data, executable: ours.executable });
+  outcome.written.push(path);
+  outcome.conflicts.push({ path, reason: `${NO_BASELINE}: the cousin's file and upstream's differ; both kept, between conflict markers` });
+}
+
+/** A folder where upstream has a file, or a file where upstream needs a folder: writing would delete it. */
+async function folderInTheWay(ctx: ApplyContext, path: string): Promise<string | undefined> {
+  const segments = path.split('/');
+  for (let i = 1; i <= segments.length; i++) {
+    const prefix = segments.slice(0, i).join('/');
+    const info = await lstat(join(ctx.files.root, prefix)).catch(() => undefined);
+    // A symlinked folder is refused by WorktreeFiles itself (it never writes through one).
+    if (!info || info.isSymbolicLink()) return undefined;
+    if (i === segments.length) return info.isDirectory() ? `a folder ${prefix}` : undefined;
+    if (!info.isDirectory()) return `a file ${prefix}`;
+  }
+  return undefined;
+}
