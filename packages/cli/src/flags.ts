@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '@ecosystem-dispatcher/core';
+import { didYouMean } from './suggest.js';
 
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -18,8 +19,14 @@ export function parseFlags<T extends FlagSpec>(command: string, argv: string[], 
     return { values, positionals } as ParsedFlags<T>;
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(`${lowerFirst(message)} (see "ecosystem ${command} --help")`);
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1];
+    const hint = unknown ? didYouMean(unknown.replace(/=.*$/s, ''), flagNames(options)) : '';
+    throw new UsageError(`${lowerFirst(message)}${hint} (see "ecosystem ${command} --help")`);
   }
+}
+
+function flagNames(options: FlagSpec): string[] {
+  return Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...(option.type === 'boolean' && option.default === true ? [`--no-${name}`] : [])]);
 }
 
 function lowerFirst(text: string): string {

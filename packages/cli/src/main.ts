@@ -1,6 +1,7 @@
 import { EcosystemError } from '@ecosystem-dispatcher/core';
 import { COMMANDS } from './commands/index.js';
 import type { CommandIO } from './io.js';
+import { didYouMean } from './suggest.js';
 import { VERSION } from './version.js';
 
 function usage(): string {
@@ -14,7 +15,14 @@ function usage(): string {
     'Commands:',
     ...lines,
     '',
-    'Run "ecosystem <command> --help" for the options of a command.',
+    'Options:',
+    '  -h, --help     this help; "ecosystem help <command>" or "ecosystem <command> --help" for a command',
+    '  -v, --version  the version',
+    '',
+    'Environment:',
+    '  NO_COLOR, FORCE_COLOR  turn colour off or on (default: on when stdout is a terminal)',
+    '  ECOSYSTEM_DEBUG        print the stack of an unexpected error',
+    '',
     'Exit codes: 0 success, 1 problems found, 2 usage or I/O error.',
     '',
   ].join('\n');
@@ -22,7 +30,9 @@ function usage(): string {
 
 /** Runs one CLI invocation; expected failures become one line on stderr and an exit code. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...afterFirst] = argv;
+  // `ecosystem help lint` is `ecosystem lint --help`, as in git and npm.
+  const [name, rest] = first === 'help' && afterFirst.length > 0 ? [afterFirst[0]!, ['--help']] : [first, afterFirst];
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage());
     return name === undefined ? 2 : 0;
@@ -33,7 +43,8 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.stderr.write(`ecosystem: unknown command ${JSON.stringify(name)}; run "ecosystem --help" for the list\n`);
+    const [what, known] = name.startsWith('-') ? ['option', ['--help', '--version']] : ['command', [...Object.keys(COMMANDS), 'help']];
+    io.stderr.write(`ecosystem: unknown ${what} ${JSON.stringify(name)}${didYouMean(name, known)}; run "ecosystem --help" for the list\n`);
     return 2;
   }
   try {

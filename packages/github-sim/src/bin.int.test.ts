@@ -34,6 +34,17 @@ afterEach(() => {
 });
 
 describe('github-sim CLI', () => {
+  it('prints its help on --help and exits 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Usage: github-sim \[options\]\n/);
+    expect(out).toMatch(/^Exit codes: 0 /m);
+  });
+
   it('prints one JSON line, serves the repositories it was given, and keeps them across restarts', async () => {
     const data = await tempDir();
     const fixture = await tempDir();

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
-import { CliUsageError, parseCliArgs, USAGE } from './cli-args.js';
+import { CliUsageError, HELP, parseCliArgs, USAGE } from './cli-args.js';
 import { startSim } from './sim.js';
 
 /** Starts the sim, prints one JSON line with its URLs and admin token, serves until a signal. */
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const options = parseCliArgs(argv);
   const sim = await startSim({
     port: options.port,

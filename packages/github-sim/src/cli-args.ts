@@ -14,6 +14,27 @@ export class CliUsageError extends Error {
 
 export const USAGE = `usage: github-sim [--port N] [--data DIR] [--repo owner/name[=DIR]]... [--private-repo owner/name[=DIR]]... [--seed N] [--contract-check]`;
 
+export const HELP = `Usage: github-sim [options]
+
+A local GitHub for tests and rehearsals: the REST endpoints the project uses, real git
+repositories over smart HTTP, tokens, rate limits. Prints one JSON line with its URLs
+and admin token, then serves until SIGINT or SIGTERM.
+
+Options:
+  --port N                      listen on 127.0.0.1:N (default: a free port)
+  --data DIR                    keep repositories and state in DIR across restarts
+  --repo OWNER/NAME[=DIR]       create a public repository (from the files of DIR); repeat
+  --private-repo OWNER/NAME[=DIR]  the same, private
+  --seed N                      seed of the fault injection
+  --contract-check              check every response against GitHub's OpenAPI description
+  -h, --help                    this help
+
+Environment:
+  none read
+
+Exit codes: 0 stopped by a signal (or help printed), 2 usage error.
+`;
+
 function integer(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new CliUsageError(`--${name} needs a whole number, got "${value}"`);

@@ -34,7 +34,7 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
   { title: 'state', text: (row) => row.state, sortValue: (row) => STATE_ORDER.indexOf(row.state), numeric: true },
   {
     title: 'synced',
-    text: (row) => row.synced?.upstreamCommit.slice(0, SHORT_SHA) ?? (row.problem !== undefined ? '-' : 'never'),
+    text: (row) => row.synced?.upstreamCommit.slice(0, SHORT_SHA) ?? (row.problem !== undefined || row.state === 'disabled' ? '-' : 'never'),
     link: (row, status) => (row.synced ? `${status.monorepoUrl}/commit/${row.synced.upstreamCommit}` : undefined),
     sortValue: (row) => row.synced?.date ?? '',
   },
@@ -45,9 +45,9 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
 ];
 
 /** Most urgent first. */
-export const STATE_ORDER = ['unreachable', 'conflict', 'failing', 'behind', 'never-synced', 'up-to-date'] as const;
+export const STATE_ORDER = ['unreachable', 'conflict', 'failing', 'behind', 'never-synced', 'up-to-date', 'disabled'] as const;
 
 export function summaryLine(status: FleetStatus): string {
   const t = status.totals;
-  return `${t.rows} cousin feature(s): ${t.upToDate} up to date, ${t.behind} behind, ${t.conflicts} with conflicts, ${t.failures} with a failure issue, ${t.neverSynced} never synced, ${t.unreachable} unreachable; ${t.openPulls} open sync PR(s).`;
+  return `${t.rows} cousin feature(s): ${t.upToDate} up to date, ${t.behind} behind, ${t.conflicts} with conflicts, ${t.failures} with a failure issue, ${t.neverSynced} never synced, ${t.unreachable} unreachable${t.disabled ? `, ${t.disabled} disabled` : ''}; ${t.openPulls} open sync PR(s).`;
 }

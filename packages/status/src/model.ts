@@ -1,5 +1,5 @@
 /** What `ecosystem status` knows about one feature of one cousin. */
-export type RowState = 'unreachable' | 'conflict' | 'failing' | 'behind' | 'never-synced' | 'up-to-date';
+export type RowState = 'unreachable' | 'conflict' | 'failing' | 'behind' | 'never-synced' | 'up-to-date' | 'disabled';
 
 export interface SyncedCommit {
   /** The monorepo commit named by the `Upstream-Commit:` trailer. */
@@ -52,6 +52,8 @@ export interface FleetTotals {
   failures: number;
   unreachable: number;
   neverSynced: number;
+  /** Rows of cousins with `enabled: false`: not read, never dispatched to. */
+  disabled: number;
   openPulls: number;
 }
 
@@ -85,7 +87,8 @@ export function totalsOf(rows: readonly FeatureRow[]): FleetTotals {
     conflicts: rows.filter((r) => r.pull?.conflict).length,
     failures: rows.filter((r) => r.failure).length,
     unreachable: rows.filter((r) => r.state === 'unreachable').length,
-    neverSynced: rows.filter((r) => r.problem === undefined && !r.synced).length,
+    neverSynced: rows.filter((r) => r.problem === undefined && r.state !== 'disabled' && !r.synced).length,
+    disabled: rows.filter((r) => r.state === 'disabled').length,
     openPulls: rows.filter((r) => r.pull).length,
   };
 }

@@ -74,8 +74,18 @@ describe('readFleetStatus against github-sim', () => {
     expect(gone.problem).toMatch(/acme\/gone: the repository does not exist or the token cannot see it/);
   });
 
+  it('shows a cousin with enabled: false as disabled, without reading it', async () => {
+    const config = parseEcosystemConfig(JSON.stringify({ cousins: [{ repo: 'acme/retired', subscriptions: ['features/a'], enabled: false }] }), 'ecosystem.json');
+    const before = fleet.sim.requests().length;
+    const clients = new RepoClients({ kind: 'token', token: fleet.readToken, source: 'test' }, { baseUrl: fleet.sim.url, log: { debug() {}, info() {}, warn() {}, error() {} } });
+    const disabled = await readFleetStatus({ config, monorepo: MONOREPO, clients });
+    expect(disabled.rows).toEqual([{ cousin: 'acme/retired', feature: 'features/a', state: 'disabled', note: 'enabled: false in ecosystem.json' }]);
+    expect(disabled.totals).toMatchObject({ disabled: 1, unreachable: 0, neverSynced: 0 });
+    expect(fleet.sim.requests().slice(before).some((r) => r.path.includes('acme/retired'))).toBe(false);
+  });
+
   it('adds up the rows', () => {
-    expect(status.totals).toEqual({ rows: 6, upToDate: 0, behind: 2, conflicts: 2, failures: 1, unreachable: 1, neverSynced: 2, openPulls: 2 });
+    expect(status.totals).toEqual({ rows: 6, upToDate: 0, behind: 2, conflicts: 2, failures: 1, unreachable: 1, neverSynced: 2, disabled: 0, openPulls: 2 });
   });
 
   it('only reads: every request it sent was a GET', () => {

@@ -30,6 +30,8 @@ export async function readFleetStatus(options: ReadFleetOptions): Promise<FleetS
   const issues = await monorepoCall(options.monorepo, 'list upstream-issue issues', () => listFailureIssues(octokit, owner, name));
   const counter = new BehindCounter({ octokit, owner, repo: name, head });
   const perCousin = await mapLimited(options.config.cousins, options.concurrency ?? 4, async (cousin) => {
+    // A disabled cousin is never dispatched to and may be gone: say so instead of reading it.
+    if (!cousin.enabled) return cousin.subscriptions.map((feature): FeatureRow => ({ cousin: cousin.repo, feature, state: 'disabled', note: 'enabled: false in ecosystem.json' }));
     const facts = await readCousin(cousin, options);
     return 'problem' in facts ? unreachableRows(cousin, facts.problem) : featureRows(cousin, facts, { counter, issues, monorepo: options.monorepo });
   });

@@ -18,7 +18,7 @@ const status: FleetStatus = {
       failure: { number: 7, url: 'javascript:alert(1)', title: 'x', updatedAt: 'd' },
     },
   ],
-  totals: { rows: 1, upToDate: 0, behind: 1, conflicts: 0, failures: 1, unreachable: 0, neverSynced: 0, openPulls: 0 },
+  totals: { rows: 1, upToDate: 0, behind: 1, conflicts: 0, failures: 1, unreachable: 0, neverSynced: 0, disabled: 0, openPulls: 0 },
 };
 
 describe('renderHtml', () => {

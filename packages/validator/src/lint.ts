@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { findJsonSyntaxProblem, JsonDocument, offsetToPosition, UsageError, type Problem, type SchemaKind } from '@ecosystem-dispatcher/core';
+import { findJsonSyntaxProblem, JsonDocument, offsetToPosition, readTextFile, type Problem, type SchemaKind } from '@ecosystem-dispatcher/core';
 import { viewEcosystem, isJsonObject } from './ecosystem-entries.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { checkEcosystem } from './ecosystem-rules.js';
@@ -83,13 +82,7 @@ function problemAt(source: string, file: string, rule: 'json/syntax' | 'json/dup
 }
 
 export async function readLintedFile(file: string, cwd?: string): Promise<string> {
-  try {
-    return await readFile(cwd ? resolve(cwd, file) : file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (error as Error).message);
-    throw new UsageError(`cannot read ${file}: ${reason}`);
-  }
+  return readTextFile(cwd ? resolve(cwd, file) : file, file);
 }
 
 /** Lints one file; an unreadable file is a UsageError (exit 2), not a finding. */

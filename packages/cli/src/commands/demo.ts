@@ -5,7 +5,7 @@ import type { CommandIO } from '../io.js';
 import { renderDemo } from '../demo/render.js';
 import { runDemo } from '../demo/run-demo.js';
 
-const HELP = `Usage: ecosystem demo [--keep DIR] [--json] [--example DIR]
+const HELP = `Usage: ecosystem demo [options]
 
 Runs the whole flow offline on a local GitHub (github-sim): creates a monorepo from the
 example, scaffolds three cousins with create-cousin and registers them, lints, then
@@ -14,9 +14,15 @@ workflow would and ecosystem sync in every notified cousin. Prints which cousins
 notified, which pull requests were opened or updated (files, trailers), which cousins
 were left alone and why, and the conflict with a local edit.
 
+Options:
+
   --keep DIR      keep the repositories (bare remotes under DIR/<owner>/<repo>.git)
   --json          print the result as JSON
   --example DIR   the monorepo to start from (default: the repository's examples/monorepo)
+  -h, --help      this help
+
+Environment:
+  none read: the demo starts its own github-sim and needs no token
 
 Exit codes: 0 the story went as told, 1 a step did not, 2 usage error.
 `;

@@ -118,12 +118,18 @@ describe('ecosystem dispatch', () => {
     expect(all).not.toContain('secret-path-part');
   });
 
+  it('refuses an --only name that is no cousin of the config (exit 2), naming the closest, and sends nothing', async () => {
+    const { code, err } = await dispatch(['--only', 'acme/flsk-app']);
+    expect({ code, err }).toEqual({ code: 2, err: 'ecosystem dispatch: --only acme/flsk-app is not a cousin in ecosystem.json (did you mean acme/flask-app?)\n' });
+    expect(sim.requests()).toEqual([]);
+  });
+
   it('sends only to --only cousins and warns about names the change does not notify', async () => {
-    const { code, out, err } = await dispatch(['--only', 'beta/pwa-app,acme/nope']);
+    const { code, out, err } = await dispatch(['--only', 'beta/pwa-app,acme/paused']);
     expect(code).toBe(0);
     expect(sim.dispatches().map((d) => d.repo)).toEqual(['beta/pwa-app']);
     expect(out).toMatch(/acme\/flask-app .* skipped +0 +not in --only/);
-    expect(err).toBe('warning: --only names acme/nope, which this change does not notify\n');
+    expect(err).toBe('warning: --only names acme/paused, which this change does not notify\n');
   });
 
   it('prints the plan and sends nothing on --dry-run, without credentials', async () => {

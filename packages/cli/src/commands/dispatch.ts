@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { EcosystemError, findRepoNameProblem, UsageError, type DispatchPlan } from '@ecosystem-dispatcher/core';
+import { EcosystemError, findRepoNameProblem, UsageError, type DispatchPlan, type EcosystemConfig } from '@ecosystem-dispatcher/core';
 import {
   appendStepSummary,
   notifyIssue,
@@ -18,6 +18,7 @@ import { parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
 import { pacingFromEnv } from '../pacing.js';
 import { PLAN_SELECTOR_FLAGS, PLAN_SELECTOR_HELP, selectPlan } from '../plan-selectors.js';
+import { didYouMean } from '../suggest.js';
 import { renderTable } from '../table.js';
 import { renderPlan } from './plan.js';
 
@@ -29,7 +30,8 @@ pace, and reports every cousin: delivered, failed (why) or skipped.
 ${PLAN_SELECTOR_HELP}
 Sending:
   --dry-run               print the plan and send nothing
-  --only OWNER/NAME       notify only these cousins (repeat, or comma-separate): rollout
+  --only OWNER/NAME       notify only these cousins (repeat, or comma-separate): rollout;
+                          a name that is not a cousin of the config is a usage error
   --api-url URL           GitHub REST API (default $GITHUB_API_URL, else api.github.com)
 Reporting:
   --report FILE           write the full JSON report
@@ -38,6 +40,7 @@ Reporting:
   --notify-webhook URL    on failure POST a JSON summary with a Slack-style "text"
                           (default $ECOSYSTEM_NOTIFY_WEBHOOK)
   --monorepo OWNER/NAME   where the issue goes (default $GITHUB_REPOSITORY, else the plan's source)
+  -h, --help              this help
 Environment:
   ECOSYSTEM_TOKEN (a PAT), or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY (a GitHub App,
   one installation token per owner), or GITHUB_TOKEN (reaches only its own repository).
@@ -71,7 +74,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const secrets: string[] = webhook ? [webhook] : [];
   const out = maskedIO(io, secrets);
   try {
-    const { plan } = await selectPlan(values, io);
+    const { plan, config } = await selectPlan(values, io);
+    if (only) refuseUnknownCousins(only, config, values.config);
     const monorepo = values['notify-issue'] ? monorepoOf(values.monorepo, io, plan) : undefined;
     if (values['dry-run']) return await finish(await sendDispatches(plan, { octokitFor: noClient, dryRun: true, ...(only ? { only } : {}) }), { io, out, reportFile: values.report, plan });
     const auth = resolveAuth(io.env);
@@ -175,6 +179,14 @@ function repoList(raw: string[] | undefined): string[] | undefined {
     if (problem) throw new UsageError(`--only ${JSON.stringify(repo)} ${problem}`);
   }
   return repos;
+}
+
+/** A typo in --only would send nothing and look like success: name the closest cousins instead. */
+function refuseUnknownCousins(only: readonly string[], config: EcosystemConfig, configFile: string): void {
+  const known = config.cousins.map((cousin) => cousin.repo);
+  const lowerKnown = new Set(known.map((repo) => repo.toLowerCase()));
+  const unknown = only.find((repo) => !lowerKnown.has(repo.toLowerCase()));
+  if (unknown) throw new UsageError(`--only ${unknown} is not a cousin in ${configFile}${didYouMean(unknown, known)}`);
 }
 
 function monorepoOf(flag: string | undefined, io: CommandIO, plan: DispatchPlan): string {

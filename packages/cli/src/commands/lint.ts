@@ -2,13 +2,15 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError, type Problem } from '@ecosystem-dispatcher/core';
 import { formatProblems, lintExitCode, lintFiles, REPORT_FORMATS, type LintRun } from '@ecosystem-dispatcher/validator';
+import { colorWanted } from '../color.js';
 import { oneOf, parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
 import { VERSION } from '../version.js';
 
 const HELP = `Usage: ecosystem lint [FILE ...] [options]
 
-Checks ecosystem.json (default ./ecosystem.json) or a cousin's subscriptions.json:
+Checks ecosystem.json (default ./ecosystem.json, or ./subscriptions.json in a cousin
+that has no ecosystem.json) or a cousin's subscriptions.json:
 JSON syntax, the schema, repository names, duplicate cousins, path and glob rules,
 and (in a git work tree) that every subscription matches a tracked file.
 
@@ -21,7 +23,10 @@ Options:
   --kind KIND           ecosystem | subscriptions (default: told by the file's shape)
   --workflows [DIR]     also check GitHub workflows (default DIR .github/workflows);
                         with no FILE, only the workflows are checked
-  -h, --help
+  -h, --help            this help
+
+Environment:
+  NO_COLOR, FORCE_COLOR turn colour off or on (default: on when stdout is a terminal)
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings,
 2 usage error or unreadable file.
@@ -71,7 +76,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const root = values.root === undefined ? undefined : await existingDirectory(resolve(io.cwd, values.root), '--root');
   // With --workflows and no FILE, only the workflows are checked.
-  const files = positionals.length > 0 ? positionals : values.workflows === undefined ? ['ecosystem.json'] : [];
+  const files = positionals.length > 0 ? positionals : values.workflows === undefined ? [await defaultConfigFile(io.cwd)] : [];
 
   const run: LintRun =
     files.length > 0
@@ -85,7 +90,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   io.stdout.write(
     formatProblems(format, problems, {
       sources: new Map([...run.sources, ...(workflows?.sources ?? [])].map(([file, text]) => [shown(io.cwd, file), text])),
-      color: Boolean(io.isTTY) && !io.env.NO_COLOR,
+      color: colorWanted(io),
       filesChecked: files.length + (workflows?.filesChecked ?? 0),
       notes,
       extraRules: workflows?.ruleDescriptions ?? new Map(),
@@ -93,7 +98,17 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       maxWarnings,
     }),
   );
+  const warnings = problems.filter((p) => p.severity === 'warning').length;
+  // eslint's wording: without it a run with only warnings fails and says nothing about why.
+  if (!problems.some((p) => p.severity === 'error') && warnings > maxWarnings) io.stderr.write(`ecosystem lint: too many warnings (${warnings}, maximum: ${maxWarnings})\n`);
   return lintExitCode(problems, maxWarnings);
+}
+
+/** The monorepo's ecosystem.json, or in a cousin (which has none) its subscriptions.json. */
+async function defaultConfigFile(cwd: string): Promise<string> {
+  const isFile = async (name: string) => (await stat(join(cwd, name)).catch(() => undefined))?.isFile() ?? false;
+  if (!(await isFile('ecosystem.json')) && (await isFile('subscriptions.json'))) return 'subscriptions.json';
+  return 'ecosystem.json';
 }
 
 interface WorkflowRun {

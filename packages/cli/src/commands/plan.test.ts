@@ -85,7 +85,7 @@ describe('ecosystem plan', () => {
   it('gives one clear line and exit 2 for a missing config file', async () => {
     const { code, err } = await plan(['--config', 'nope.json', '--files-from', '-'], '');
     expect(code).toBe(2);
-    expect(err).toMatch(/^ecosystem plan: cannot read .*nope\.json: ENOENT\n$/);
+    expect(err).toMatch(/^ecosystem plan: cannot read .*nope\.json: no such file\n$/);
   });
 
   it('names file, line and column of a broken config', async () => {

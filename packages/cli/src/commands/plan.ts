@@ -11,6 +11,11 @@ Shows which cousins a change notifies and the payload each gets. No network.
 ${PLAN_SELECTOR_HELP}
 Output:
   --format pretty|json    (default pretty)
+  -h, --help              this help
+Environment:
+  GITHUB_EVENT_PATH, GITHUB_EVENT_NAME (with --event), GITHUB_REPOSITORY and GITHUB_REF
+  (named in payloads when the flags and the event do not say)
+Exit codes: 0 plan printed, 2 usage error or unreadable file.
 `;
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {

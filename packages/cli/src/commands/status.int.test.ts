@@ -3,6 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { execFile } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import type { FleetStatus } from '@ecosystem-dispatcher/status';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,7 @@ const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/goog
 const browserMissing = !existsSync(CHROMIUM) && !process.env.CI;
 
 let fleet: StatusFleet;
+const git = (cwd: string, args: string[]) => promisify(execFile)('git', args, { cwd });
 
 beforeAll(async () => {
   fleet = await buildStatusFleet();
@@ -97,6 +100,23 @@ describe('ecosystem status', () => {
     const anonymous = captureIO({ cwd: fleet.dir, env: {} });
     expect(await runCli(['status', '--monorepo', 'acme/monorepo', '--api-url', fleet.sim.url], anonymous)).toBe(2);
     expect(anonymous.err()).toContain('no GitHub credentials');
+  });
+
+  it('finds the monorepo in $GITHUB_REPOSITORY, else in the origin remote of the checkout', async () => {
+    const fromEnv = captureIO({ cwd: fleet.dir, env: { ECOSYSTEM_TOKEN: fleet.token, GITHUB_REPOSITORY: 'acme/monorepo' } });
+    expect(await runCli(['status', '--api-url', fleet.sim.url, '--format', 'markdown'], fromEnv)).toBe(0);
+    expect(fromEnv.out()).toContain('### Fleet status of acme/monorepo');
+    const checkout = await mkdtemp(join(tmpdir(), 'status-checkout-'));
+    try {
+      await writeFile(join(checkout, 'ecosystem.json'), await readFile(join(fleet.dir, 'ecosystem.json')));
+      await git(checkout, ['init', '--quiet']);
+      await git(checkout, ['remote', 'add', 'origin', `${fleet.sim.url}/acme/monorepo.git`]);
+      const fromOrigin = captureIO({ cwd: checkout, env: { ECOSYSTEM_TOKEN: fleet.token } });
+      expect(await runCli(['status', '--api-url', fleet.sim.url, '--format', 'markdown'], fromOrigin)).toBe(0);
+      expect(fromOrigin.out()).toContain('### Fleet status of acme/monorepo');
+    } finally {
+      await rm(checkout, { recursive: true, force: true });
+    }
   });
 
   it('is a config error (exit 2) for a broken ecosystem.json, before any request', async () => {

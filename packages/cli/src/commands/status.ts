@@ -1,6 +1,6 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { findRepoNameProblem, readEcosystemConfig, UsageError } from '@ecosystem-dispatcher/core';
+import { readEcosystemConfig, UsageError } from '@ecosystem-dispatcher/core';
 import { apiUrlFrom, RepoClients, resolveAuth } from '@ecosystem-dispatcher/github';
 import {
   failedConditions,
@@ -13,6 +13,7 @@ import {
 } from '@ecosystem-dispatcher/status';
 import { oneOf, parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
+import { inferMonorepo } from '../monorepo-name.js';
 import { renderMarkdownTable, renderTable } from '../table.js';
 
 const HELP = `Usage: ecosystem status [options]
@@ -24,15 +25,18 @@ Read through the API only; a cousin that cannot be read gets a row with the reas
 
 Options:
   --config FILE             ecosystem.json (default ./ecosystem.json)
-  --monorepo OWNER/NAME     the monorepo (default $GITHUB_REPOSITORY)
+  --monorepo OWNER/NAME     the monorepo (default $GITHUB_REPOSITORY, else the origin
+                            remote of the checkout holding --config)
   --api-url URL             REST API base (default $GITHUB_API_URL or https://api.github.com)
   --format pretty|json|markdown|html   (default pretty)
   --out FILE                write the report to FILE instead of stdout
   --fail-on LIST            exit 1 when any row is: behind, conflict, failure, unreachable
                             (comma-separated; default: never, status only reports)
   --max-commits N           cousin commits read per cousin when looking for syncs (default 1000)
-Markdown without --out is also appended to $GITHUB_STEP_SUMMARY when that is set.
-Credentials: ECOSYSTEM_TOKEN, or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY, or GITHUB_TOKEN.
+  -h, --help                this help
+Environment:
+  ECOSYSTEM_TOKEN, or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY, or GITHUB_TOKEN.
+  GITHUB_STEP_SUMMARY: markdown without --out is also appended to it.
 Exit codes: 0 report written, 1 a --fail-on condition holds or GitHub failed, 2 usage or config error.
 `;
 
@@ -55,7 +59,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   const format = oneOf('status', 'format', values.format, FORMATS, 'pretty');
   const failOn = parseFailOn(values['fail-on']);
-  const monorepo = monorepoName(values.monorepo ?? io.env.GITHUB_REPOSITORY);
+  const monorepo = await inferMonorepo(values.monorepo, values.config, io);
   const maxCommits = positiveInteger(values['max-commits'], 'max-commits');
   const config = await readEcosystemConfig(resolve(io.cwd, values.config));
   const auth = resolveAuth(io.env);
@@ -68,13 +72,6 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const failed = failedConditions(status.rows, failOn);
   for (const line of failed) io.stderr.write(`ecosystem status: --fail-on ${line}\n`);
   return failed.length > 0 ? 1 : 0;
-}
-
-function monorepoName(raw: string | undefined): string {
-  if (!raw) throw new UsageError('which monorepo? pass --monorepo OWNER/NAME (or run in Actions, where $GITHUB_REPOSITORY names it)');
-  const problem = findRepoNameProblem(raw);
-  if (problem) throw new UsageError(`--monorepo ${JSON.stringify(raw)} ${problem}`);
-  return raw;
 }
 
 function positiveInteger(raw: string | undefined, flag: string): number | undefined {

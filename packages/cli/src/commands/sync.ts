@@ -39,6 +39,7 @@ Options:
   --upstream-url URL      clone URL of the monorepo (default: the API's clone_url)
   --dry-run               verify and print what would happen; write nothing
   --no-notify             on failure, do not open or update the monorepo issue
+  -h, --help              this help
 Environment:
   ECOSYSTEM_TOKEN or GITHUB_TOKEN (or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY),
   GITHUB_REPOSITORY (the cousin), GITHUB_SERVER_URL and GITHUB_RUN_ID (run link),

@@ -1,3 +1,5 @@
+import { styleText } from 'node:util';
+
 /** Colours of the pretty reporter; identity functions when colour is off. */
 export interface Paint {
   red(text: string): string;
@@ -6,9 +8,10 @@ export interface Paint {
   dim(text: string): string;
 }
 
-const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+// The caller has already decided (NO_COLOR, FORCE_COLOR, a terminal): styleText must not judge the stream again.
+const style = (format: Parameters<typeof styleText>[0]) => (text: string) => styleText(format, text, { validateStream: false });
 
-export const COLORS: Paint = { red: ansi(31, 39), yellow: ansi(33, 39), bold: ansi(1, 22), dim: ansi(2, 22) };
+export const COLORS: Paint = { red: style('red'), yellow: style('yellow'), bold: style('bold'), dim: style('dim') };
 export const NO_COLORS: Paint = { red: (t) => t, yellow: (t) => t, bold: (t) => t, dim: (t) => t };
 
 /** Lines longer than this are shown as a window around the column (minified JSON is one long line). */
