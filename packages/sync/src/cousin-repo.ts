@@ -1,4 +1,4 @@
-import { Git } from '@ecosystem-dispatcher/core';
+import { Git, GitError } from '@ecosystem-dispatcher/core';
 import { cousinGitEnv } from './git-auth.js';
 
 /** Used when the machine has no git identity (a fresh CI runner); a local identity wins. */
@@ -70,7 +70,15 @@ export class CousinRepo {
 
   async push(commit: string, branch: string, expected: string | undefined, fastForwardOnly: boolean): Promise<void> {
     const lease = fastForwardOnly ? [] : [`--force-with-lease=refs/heads/${branch}:${expected ?? ''}`];
-    await this.git.run(['push', '--quiet', '--no-verify', ...lease, 'origin', `${commit}:refs/heads/${branch}`]);
+    try {
+      await this.git.run(['push', '--quiet', '--no-verify', ...lease, 'origin', `${commit}:refs/heads/${branch}`]);
+    } catch (error) {
+      // Not a fast-forward, or the lease no longer holds: the branch moved since it was read.
+      if (error instanceof GitError && /\[rejected\]|stale info|non-fast-forward|fetch first/.test(error.stderr)) {
+        throw new PushRefused(`the push to ${branch} was refused because the branch moved meanwhile`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async updateLocalBranch(branch: string, commit: string, expected: string | undefined): Promise<void> {
@@ -86,3 +94,6 @@ async function missingIdentity(git: Git, env: Record<string, string>): Promise<R
   if (!(await has('user.email', 'GIT_COMMITTER_EMAIL'))) Object.assign(identity, { GIT_COMMITTER_EMAIL: BOT_EMAIL, GIT_AUTHOR_EMAIL: BOT_EMAIL });
   return identity;
 }
+
+/** The cousin's branch moved between the fetch and the push; the sync can be redone on the new tip. */
+export class PushRefused extends Error {}

@@ -20,6 +20,8 @@ export interface PullFacts {
   /** The last sync's upstream commit when upstream no longer has it. */
   lostBaseline?: string | undefined;
   declined: { number: number; htmlUrl: string } | undefined;
+  /** The branch head this body describes (a later sync compares it to tell a stale body). */
+  head?: string | undefined;
 }
 
 const MAX_FILES = 300;
@@ -67,6 +69,7 @@ export function pullBody(facts: PullFacts): string {
     lines.push('', '### Not synced', '', ...facts.skipped.map((s) => `- ${code(s.path)}: ${s.reason}`));
   }
   lines.push('', `<!-- ecosystem-sync-feature: ${facts.feature.replace(/--+>/g, '')} -->`);
+  if (facts.head) lines.push(`<!-- ecosystem-sync-head: ${facts.head} -->`);
   return lines.join('\n') + '\n';
 }
 

@@ -6,6 +6,21 @@ export interface SyncPull {
   number: number;
   htmlUrl: string;
   headSha: string;
+  /** What the PR shows now, when read from GitHub (compared before any write). */
+  title?: string;
+  body?: string | null;
+  labels?: string[];
+  state?: string;
+  merged?: boolean;
+}
+
+type ListedPull = { number: number; html_url: string; head: { sha: string }; title: string; body: string | null; labels: { name?: string }[]; state: string };
+
+function syncPullOf(pull: ListedPull, merged?: boolean): SyncPull {
+  return {
+    number: pull.number, htmlUrl: pull.html_url, headSha: pull.head.sha, title: pull.title, body: pull.body,
+    labels: pull.labels.map((l) => l.name ?? '').filter(Boolean), state: pull.state, ...(merged === undefined ? {} : { merged }),
+  };
 }
 
 export interface PullContent {
@@ -31,7 +46,39 @@ export class SyncPullRequests {
       this.octokit.rest.pulls.list({ owner: this.repo.owner, repo: this.repo.name, state: 'open', head: `${this.repo.owner}:${branch}`, per_page: 10 }),
     );
     const pull = pulls.data.find((p) => p.head.ref === branch);
-    return pull ? { number: pull.number, htmlUrl: pull.html_url, headSha: pull.head.sha } : undefined;
+    return pull ? syncPullOf(pull) : undefined;
+  }
+
+  /** The PR as it is now: it may have been merged or closed since it was found. */
+  async current(pull: SyncPull): Promise<SyncPull> {
+    const { data } = await this.call('read the sync pull request', () => this.octokit.rest.pulls.get({ owner: this.repo.owner, repo: this.repo.name, pull_number: pull.number }));
+    return syncPullOf(data, data.merged);
+  }
+
+  /**
+   * Makes an open PR show `content`, writing only what differs: a run that stopped after
+   * its push (the update answered 500) is repaired by the next one, and a rerun that finds
+   * everything in place writes nothing.
+   */
+  async reconcile(pull: SyncPull, content: PullContent): Promise<boolean> {
+    let changed = false;
+    if (pull.title !== content.title || (pull.body ?? '') !== content.body) {
+      await this.call('update the sync pull request', () =>
+        this.octokit.rest.pulls.update({ owner: this.repo.owner, repo: this.repo.name, pull_number: pull.number, title: content.title, body: content.body }),
+      );
+      changed = true;
+    }
+    const has = new Set(pull.labels ?? []);
+    const wanted = this.wantedLabels(content);
+    if (pull.labels === undefined || wanted.some((name) => !has.has(name))) {
+      await this.addLabels(pull.number, wanted);
+      changed = true;
+    }
+    if (!content.conflicted && (pull.labels === undefined || has.has(CONFLICT_LABEL))) {
+      await this.removeConflictLabel(pull.number);
+      changed = true;
+    }
+    return changed;
   }
 
   /** The newest sync PR of this branch that was closed without merging, if any. */
@@ -87,21 +134,30 @@ export class SyncPullRequests {
     );
   }
 
+  private wantedLabels(content: PullContent): string[] {
+    return [...SYNC_LABELS, ...content.labels, ...(content.conflicted ? [CONFLICT_LABEL] : [])];
+  }
+
   private async label(number: number, content: PullContent): Promise<void> {
-    const wanted = [...SYNC_LABELS, ...content.labels, ...(content.conflicted ? [CONFLICT_LABEL] : [])];
+    await this.addLabels(number, this.wantedLabels(content));
+    if (!content.conflicted) await this.removeConflictLabel(number);
+  }
+
+  private async addLabels(number: number, wanted: string[]): Promise<void> {
     await this.call('create the sync labels', () => ensureLabels(this.octokit, this.repo, wanted));
     await this.call('label the sync pull request', () =>
       this.octokit.rest.issues.addLabels({ owner: this.repo.owner, repo: this.repo.name, issue_number: number, labels: wanted }),
     );
-    if (!content.conflicted) {
-      await this.call('remove the conflict label', async () => {
-        try {
-          await this.octokit.rest.issues.removeLabel({ owner: this.repo.owner, repo: this.repo.name, issue_number: number, name: CONFLICT_LABEL });
-        } catch (error) {
-          if ((error as { status?: number }).status !== 404) throw error;
-        }
-      });
-    }
+  }
+
+  private async removeConflictLabel(number: number): Promise<void> {
+    await this.call('remove the conflict label', async () => {
+      try {
+        await this.octokit.rest.issues.removeLabel({ owner: this.repo.owner, repo: this.repo.name, issue_number: number, name: CONFLICT_LABEL });
+      } catch (error) {
+        if ((error as { status?: number }).status !== 404) throw error;
+      }
+    });
   }
 
   private async call<T>(action: string, request: () => Promise<T>): Promise<T> {

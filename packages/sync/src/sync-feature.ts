@@ -4,12 +4,11 @@ import { syncByCopy } from './apply/copy-method.js';
 import { syncByMerge } from './apply/merge.js';
 import type { MethodInput, MethodResult } from './apply/method-input.js';
 import { syncByPatch } from './apply/patch.js';
-import type { CousinRepo } from './cousin-repo.js';
+import { PushRefused, type CousinRepo } from './cousin-repo.js';
 import { syncBranchName } from './feature-slug.js';
 import type { UpstreamCommit, UpstreamRepo } from './fetch-upstream.js';
-import { pullBody, pullTitle } from './pull-body.js';
 import type { SyncPull, SyncPullRequests } from './pull-request.js';
-import { syncStatePath } from './sync-state.js';
+import { publish, reconcileOpen, upstreamCommits, type ResultOf, type Start } from './sync-publish.js';
 import { SyncWorktree } from './sync-worktree.js';
 import { baselineCommit, findBaseline } from './baseline.js';
 import type { LastSync } from './trailers.js';
@@ -47,19 +46,25 @@ export interface FeatureSyncContext {
   allowRollback?: boolean;
 }
 
-/** Where the sync starts from and what it builds on. */
-interface Start {
-  branch: string;
-  startPoint: string;
-  /** Tip of the default branch (the PR's base), for the empty check and the PR's file list. */
-  baseTip: string;
-  open: SyncPull | undefined;
-  /** The branch tip the push/update must replace (lease), undefined when it does not exist. */
-  expected: string | undefined;
+const PUSH_ATTEMPTS = 3;
+
+/**
+ * One feature, one branch, one PR: verify the range, apply, commit, push, open or update.
+ * A push refused because the branch moved meanwhile (another sync of this feature, a
+ * person's commit) is retried from a fresh fetch: the work is redone on the new tip.
+ */
+export async function syncFeature(ctx: FeatureSyncContext, subscription: CousinSubscription, snapshot: TreeEntry[]): Promise<FeatureResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await syncFeatureOnce(ctx, subscription, snapshot);
+    } catch (error) {
+      if (!(error instanceof PushRefused) || attempt >= PUSH_ATTEMPTS) throw error;
+      ctx.log(`${subscription.path}: ${error.message}; fetching again and redoing the sync (attempt ${attempt + 1} of ${PUSH_ATTEMPTS})`);
+    }
+  }
 }
 
-/** One feature, one branch, one PR: verify the range, apply, commit, push, open or update. */
-export async function syncFeature(ctx: FeatureSyncContext, subscription: CousinSubscription, snapshot: TreeEntry[]): Promise<FeatureResult> {
+async function syncFeatureOnce(ctx: FeatureSyncContext, subscription: CousinSubscription, snapshot: TreeEntry[]): Promise<FeatureResult> {
   const start = await findStart(ctx, subscription);
   const found = await findBaseline(ctx.cousin.git, ctx.upstream, start.startPoint, ctx.upstreamName, subscription.path);
   const baseline = baselineCommit(found);
@@ -72,10 +77,13 @@ export async function syncFeature(ctx: FeatureSyncContext, subscription: CousinS
     feature: subscription.path, status, branch: start.branch, baseline, commits: [], conflicts: [], firstSync: !baseline, summary, ...(start.open ? { pull: start.open } : {}), ...extra,
   });
   const where = start.open ? `pull request #${start.open.number}` : start.startPoint === start.baseTip ? ctx.defaultBranch : start.branch;
-  if (baseline === ctx.target) return result('up-to-date', `${subscription.path}: ${where} already has upstream ${ctx.target.slice(0, 12)}; nothing to do`);
+  if (baseline === ctx.target) {
+    const repaired = await reconcileOpen(ctx, subscription, snapshot, start);
+    return result('up-to-date', `${subscription.path}: ${where} already has upstream ${ctx.target.slice(0, 12)}; ${repaired ?? 'nothing to do'}`);
+  }
   if (baseline && !ctx.allowRollback) {
-    const order = await refuseRollback(ctx, subscription.path, baseline, where);
-    if (order) return result('stale', order);
+    const stale = await refuseRollback(ctx, subscription.path, baseline, where);
+    if (stale) return result('stale', stale);
   }
   const commits = await upstreamCommits(ctx.upstream, baseline, ctx.target, subscription.path);
   if (ctx.dryRun) return dryRunResult(ctx, subscription, start, baseline, commits.list, result);
@@ -88,7 +96,7 @@ export async function syncFeature(ctx: FeatureSyncContext, subscription: CousinS
     const applied = await runMethod(input, lastSync);
     applied.lostBaseline = lostBaseline;
     for (const conflict of applied.outcome.conflicts) ctx.log(`${subscription.path}: conflict in ${conflict.path}: ${conflict.reason}`);
-    return await publish(ctx, subscription, start, worktree, applied, commits, baseline, result);
+    return await publish(ctx, subscription, snapshot, start, await worktree.head(), applied, result);
   } finally {
     await worktree.close();
   }
@@ -144,20 +152,6 @@ function runMethod(input: MethodInput, lastSync: LastSync | undefined): Promise<
   }
 }
 
-const LISTED_RANGE = 300;
-
-/** Upstream commits since the baseline that touch the feature, and the baseline's feature fetched for the diff. */
-async function upstreamCommits(upstream: UpstreamRepo, baseline: string | undefined, target: string, feature: string): Promise<{ list: UpstreamCommit[]; count: number }> {
-  const range = (await upstream.git.output(['rev-list', `--max-count=${LISTED_RANGE + 1}`, baseline ? `${baseline}..${target}` : target, '--'])).split('\n').filter(Boolean);
-  await upstream.fetchFeatureTrees(baseline ? [baseline] : [], [feature]);
-  // Too many to list: only the two ends are read.
-  if (range.length > LISTED_RANGE) return { list: [], count: range.length };
-  const list = await upstream.commitsTouching(baseline, target, feature);
-  return { list, count: list.length };
-}
-
-type ResultOf = (status: FeatureStatus, summary: string, extra?: Partial<FeatureResult>) => FeatureResult;
-
 async function dryRunResult(ctx: FeatureSyncContext, subscription: CousinSubscription, start: Start, baseline: string | undefined, commits: UpstreamCommit[], result: ResultOf): Promise<FeatureResult> {
   const changes = baseline ? await ctx.upstream.diffFeature(baseline, ctx.target, subscription.path) : [];
   const what = baseline
@@ -166,47 +160,4 @@ async function dryRunResult(ctx: FeatureSyncContext, subscription: CousinSubscri
   const into = start.open ? `onto pull request #${start.open.number}` : ctx.pulls ? `on branch ${start.branch} with a new pull request` : `on local branch ${start.branch}`;
   for (const change of changes) ctx.log(`  ${change.status} ${change.oldPath ? `${change.oldPath} -> ` : ''}${change.path}`);
   return result('dry-run', `${subscription.path}: ${what} (method ${subscription.method}) ${into}; nothing written`);
-}
-
-async function publish(
-  ctx: FeatureSyncContext, subscription: CousinSubscription, start: Start, worktree: SyncWorktree, applied: MethodResult,
-  commits: { list: UpstreamCommit[]; count: number }, baseline: string | undefined, result: ResultOf,
-): Promise<FeatureResult> {
-  const extra = { commits: applied.commits, conflicts: applied.outcome.conflicts, firstSync: applied.firstSync };
-  const head = await worktree.head();
-  // The state file alone (a change upstream reverted since) is no reason for a pull request.
-  const empty = (await ctx.cousin.changedFiles(start.baseTip, head)).every((file) => file.path === syncStatePath(subscription.path));
-  if (empty && start.open && ctx.pulls) {
-    await ctx.pulls.close(start.open, `Upstream ${ctx.upstreamName}@${ctx.target.slice(0, 12)} leaves nothing to bring in for \`${subscription.path}\`: this branch no longer differs from \`${ctx.defaultBranch}\`. Closing.`);
-    return result('closed-empty', `${subscription.path}: pull request #${start.open.number} no longer changes anything; closed it with a comment`, extra);
-  }
-  if (applied.commits.length === 0 || empty) return result('no-change', `${subscription.path}: upstream ${ctx.target.slice(0, 12)} changes nothing here; no commit, no pull request`, extra);
-  if (!ctx.pulls) {
-    if ((await ctx.cousin.currentBranch()) === start.branch) throw new UsageError(`${start.branch} is checked out here; switch to another branch so the sync can update it`);
-    await ctx.cousin.updateLocalBranch(start.branch, head, start.expected);
-    return result('committed-locally', `${subscription.path}: ${applied.commits.length} commit(s) on local branch ${start.branch}`, extra);
-  }
-  await ctx.cousin.push(head, start.branch, start.expected, Boolean(start.open));
-  const mainBaseline = start.open ? baselineCommit(await findBaseline(ctx.cousin.git, ctx.upstream, start.baseTip, ctx.upstreamName, subscription.path)) : baseline;
-  const listed = start.open ? await upstreamCommits(ctx.upstream, mainBaseline, ctx.target, subscription.path) : commits;
-  const content = {
-    title: pullTitle({ feature: subscription.path, upstream: ctx.upstreamName, target: ctx.target }),
-    body: pullBody({
-      feature: subscription.path, upstream: ctx.upstreamName, upstreamHtmlUrl: ctx.upstreamHtmlUrl, target: ctx.target, baseline: mainBaseline,
-      method: subscription.method, to: subscription.to, commits: listed.list, commitCount: listed.count,
-      files: await ctx.cousin.changedFiles(start.baseTip, head), conflicts: applied.outcome.conflicts, skipped: applied.outcome.skipped,
-      firstSync: applied.firstSync, lostBaseline: applied.lostBaseline, declined: start.open ? undefined : await ctx.pulls.lastDeclined(start.branch),
-    }),
-    labels: ctx.config.pullRequest.labels,
-    conflicted: applied.outcome.conflicts.length > 0,
-    draftOnConflict: ctx.config.pullRequest.draftOnConflict,
-    reviewers: ctx.config.pullRequest.reviewers,
-    assignees: ctx.config.pullRequest.assignees,
-  };
-  if (start.open) {
-    await ctx.pulls.update(start.open, content);
-    return result('proposed', `${subscription.path}: added ${applied.commits.length} commit(s) to pull request #${start.open.number} ${start.open.htmlUrl}`, { ...extra, pull: { ...start.open, headSha: head } });
-  }
-  const pull = await ctx.pulls.open(start.branch, ctx.defaultBranch, content);
-  return result('proposed', `${subscription.path}: opened pull request #${pull.number} ${pull.htmlUrl}`, { ...extra, pull });
 }
