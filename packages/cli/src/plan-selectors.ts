@@ -7,6 +7,8 @@ import {
   readEcosystemConfig,
   readEventContext,
   readTextFile,
+  repoFromRemoteUrl,
+  resolveRevision,
   UsageError,
   type DetectedChanges,
   type DispatchPlan,
@@ -29,14 +31,16 @@ export const PLAN_SELECTOR_FLAGS = {
 } as const;
 
 export const PLAN_SELECTOR_HELP = `Which change (one of):
-  --base SHA --head SHA   diff two commits of --repo-dir
+  --base REV --head REV   diff two commits of --repo-dir (any revision: a SHA, HEAD~3, a tag)
   --event FILE            a push, pull_request or merge_group event ($GITHUB_EVENT_PATH)
   --files-from FILE|-     changed paths, one per line (-z: NUL-separated); --head names the commit (default HEAD)
 Where:
   --config FILE           ecosystem.json (default ./ecosystem.json)
   --repo-dir DIR          the monorepo checkout, with history (default .)
-  --source-repo OWNER/NAME  the monorepo as named in payloads (default: from the event or $GITHUB_REPOSITORY)
-  --ref REF               the ref named in payloads (default: from the event or $GITHUB_REF)
+  --source-repo OWNER/NAME  the monorepo as named in payloads (default: from the event, else
+                          $GITHUB_REPOSITORY, else the GitHub URL of --repo-dir's origin)
+  --ref REF               the ref named in payloads (default: from the event, else $GITHUB_REF,
+                          else the checked-out branch)
   --default-branch NAME   base for new branches and force pushes (default: from the event, else main)`;
 
 export interface SelectorValues {
@@ -68,11 +72,23 @@ export async function selectPlan(values: SelectorValues, io: CommandIO): Promise
     files: found.changes.files,
     head: found.changes.head ?? '',
     base: found.changes.base,
-    sourceRepo: values['source-repo'] ?? found.sourceRepo ?? io.env.GITHUB_REPOSITORY,
-    ref: values.ref ?? found.ref ?? io.env.GITHUB_REF,
+    sourceRepo: values['source-repo'] ?? found.sourceRepo ?? (io.env.GITHUB_REPOSITORY || undefined) ?? (await originRepo(git)),
+    ref: values.ref ?? found.ref ?? (io.env.GITHUB_REF || undefined) ?? (await currentBranchRef(git)),
     note: found.changes.note,
   });
   return { config, plan, changes: found.changes };
+}
+
+/** owner/name of the checkout's `origin` when it is a GitHub or GHES URL (https or ssh). */
+async function originRepo(git: Git): Promise<string | undefined> {
+  const remote = await git.run(['config', '--get', 'remote.origin.url'], { okCodes: [1, 128] }).catch(() => undefined);
+  return remote?.code === 0 ? repoFromRemoteUrl(remote.stdout.trim()) : undefined;
+}
+
+/** refs/heads/NAME of the checked-out branch; undefined on a detached HEAD or outside a checkout. */
+async function currentBranchRef(git: Git): Promise<string | undefined> {
+  const branch = await git.run(['symbolic-ref', '--quiet', 'HEAD'], { okCodes: [1, 128] }).catch(() => undefined);
+  return branch?.code === 0 ? branch.stdout.trim() || undefined : undefined;
 }
 
 interface FoundChanges {
@@ -86,8 +102,9 @@ async function findChanges(values: SelectorValues, git: Git, io: CommandIO): Pro
   if (chosen.length > 1) throw new UsageError('choose one of --event, --files-from or --base/--head');
   if (values['files-from'] !== undefined) {
     const text = values['files-from'] === '-' ? await readStream(io.stdin ?? process.stdin) : await readTextFile(resolve(io.cwd, values['files-from']));
-    const head = values.head ?? (await headOf(git));
-    return { changes: { base: values.base, head, files: parseFileList(text, values.z) } };
+    // The payload names a full SHA: --head may be any revision of --repo-dir (a full SHA needs no checkout).
+    const head = values.head === undefined ? await headOf(git) : FULL_SHA.test(values.head) ? values.head : await resolveRevision(git, values.head);
+    return { changes: { base: undefined, head, files: parseFileList(text, values.z) } };
   }
   if (values.event !== undefined) {
     const file = resolve(io.cwd, values.event);
@@ -108,6 +125,8 @@ async function findChanges(values: SelectorValues, git: Git, io: CommandIO): Pro
   throw new UsageError('say which change to plan for: --base SHA --head SHA, --event FILE or --files-from FILE');
 }
 
+
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 async function headOf(git: Git): Promise<string> {
   const head = await git.resolveCommit('HEAD').catch(() => undefined);

@@ -53,18 +53,16 @@ async function resolveDefaultBranch(git: Git, name: string): Promise<string | un
 
 /** Changed files of a push, pull request, merge group or explicit range, from the local clone. */
 export async function detectChanges(git: Git, range: ChangeRange): Promise<DetectedChanges> {
-  if (range.kind === 'pull_request') {
-    // Three dots: what the PR adds since it forked, not what main gained meanwhile.
-    return { base: range.base, head: range.head, files: await diff(git, await need(git, range.base), await need(git, range.head), true) };
-  }
   if (range.kind !== 'push') {
-    return { base: range.base, head: range.head, files: await diff(git, await need(git, range.base), await need(git, range.head)) };
+    // Any revision (HEAD~2, a tag, a short SHA) becomes the full SHA a payload must carry.
+    const [base, head] = [await resolveRevision(git, range.base), await resolveRevision(git, range.head)];
+    // Three dots for a pull request: what the PR adds since it forked, not what main gained meanwhile.
+    return { base, head, files: await diff(git, base, head, range.kind === 'pull_request') };
   }
   if (isZeroSha(range.after)) return { base: undefined, head: undefined, files: [], note: 'the branch was deleted: nothing to dispatch' };
-  const after = await need(git, range.after);
-  if (!isZeroSha(range.before) && (await git.resolveCommit(range.before))) {
-    return { base: range.before, head: after, files: await diff(git, range.before, after) };
-  }
+  const after = await resolveRevision(git, range.after);
+  const before = isZeroSha(range.before) ? undefined : await git.resolveCommit(range.before);
+  if (before) return { base: before, head: after, files: await diff(git, before, after) };
   const reason = isZeroSha(range.before) ? 'new branch' : `before ${range.before.slice(0, 12)} is gone (force push)`;
   const branch = range.defaultBranch ?? 'main';
   const defaultHead = await resolveDefaultBranch(git, branch);
@@ -75,7 +73,8 @@ export async function detectChanges(git: Git, range: ChangeRange): Promise<Detec
   return { base, head: after, files: await diff(git, base, after), note: `${reason}; diffed from the merge-base with ${branch}` };
 }
 
-async function need(git: Git, rev: string): Promise<string> {
+/** The full SHA of any revision, or a usage error naming it. */
+export async function resolveRevision(git: Git, rev: string): Promise<string> {
   const sha = await git.resolveCommit(rev);
   if (!sha) throw new UsageError(`commit ${rev} is not in ${git.cwd}; fetch the full history (actions/checkout with fetch-depth: 0)`);
   return sha;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RejectedPayload } from './errors.js';
-import { buildPayload, dispatchBodyBytes, MAX_BODY_BYTES, MAX_PAYLOAD_KEYS, parseDispatchPayload, PAYLOAD_VERSION } from './payload.js';
+import { buildPayload, dispatchBodyBytes, findUnsendablePayload, MAX_BODY_BYTES, MAX_PAYLOAD_KEYS, parseDispatchPayload, PAYLOAD_VERSION } from './payload.js';
 
 const SHA = 'a'.repeat(40);
 
@@ -54,5 +54,33 @@ describe('reading a received payload', () => {
   ])('rejects %j', (value, message) => {
     expect(() => parseDispatchPayload(value)).toThrow(RejectedPayload);
     expect(() => parseDispatchPayload(value)).toThrow(message);
+  });
+});
+
+describe('findUnsendablePayload: what the receiving sync would reject', () => {
+  const good = () => buildPayload({ features: ['features/a'], files: ['features/a/x'], head: 'a'.repeat(40), sourceRepo: 'acme/mono', ref: 'refs/heads/main' }, 'feature-update');
+
+  it('passes a payload sync accepts', () => {
+    expect(findUnsendablePayload(good())).toBeUndefined();
+  });
+
+  it.each([
+    ['a commit that is not a full SHA', { commit_sha: 'HEAD' }, /commit_sha "HEAD" is not a full/],
+    ['no source repository', { source_repo: null }, /source_repo is missing/],
+    ['a source that is not owner/name', { source_repo: 'https://github.com/acme/mono' }, /is a URL/],
+    ['a glob as a feature', { updated_features: ['features/*/x/**'], updated_feature: 'features/*/x/**' }, /is not a concrete repository path/],
+  ])('names %s', (_, change, message) => {
+    expect(findUnsendablePayload({ ...good(), ...change })).toMatch(message);
+  });
+});
+
+describe('the request body', () => {
+  it('stays under 64,000 bytes, the decimal reading of GitHub\'s "less than 64KB"', () => {
+    const files = Array.from({ length: 3000 }, (_, i) => `features/a/${'x'.repeat(20)}-${i}.txt`);
+    const payload = buildPayload({ features: ['features/a'], files, head: 'a'.repeat(40), sourceRepo: 'acme/mono' }, 'feature-update');
+    const bytes = dispatchBodyBytes('feature-update', payload);
+    expect(bytes).toBeLessThan(64_000);
+    expect(bytes).toBeGreaterThan(63_000);
+    expect(payload.changed_files_total).toBe(3000);
   });
 });

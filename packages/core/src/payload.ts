@@ -1,11 +1,17 @@
 import { RejectedPayload } from './errors.js';
+import { isGlobPattern } from './glob-feature.js';
+import { findPathProblem } from './paths.js';
+import { findRepoNameProblem } from './repo-name.js';
 
 /** Version of the client_payload layout; receivers reject versions they do not know. */
 export const PAYLOAD_VERSION = 2;
 /** GitHub: client_payload may have at most 10 top-level properties. */
 export const MAX_PAYLOAD_KEYS = 10;
-/** GitHub: the whole request body must stay under 64 KB. */
-export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * GitHub: the whole request body must be "less than 64KB". Whether that KB is 1,000 or
+ * 1,024 bytes is not documented, so the smaller reading holds; a cut file list costs nothing.
+ */
+export const MAX_BODY_BYTES = 64_000;
 
 /**
  * The client_payload of a repository_dispatch. `updated_feature` and `commit_sha` are the
@@ -119,4 +125,25 @@ function stringList(value: unknown, key: string): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new RejectedPayload(`${key} must be a list of strings`);
   return value as string[];
+}
+
+/**
+ * Why a receiver would reject this payload before looking at its own config, or undefined:
+ * the very parser sync uses, plus what sync requires of a version-2 payload (a source
+ * repository) and of every feature (a concrete repository path, never a glob).
+ */
+export function findUnsendablePayload(payload: DispatchPayload): string | undefined {
+  try {
+    parseDispatchPayload(JSON.parse(JSON.stringify(payload)));
+  } catch (error) {
+    if (error instanceof RejectedPayload) return error.message;
+    throw error;
+  }
+  if (payload.source_repo === null) return 'source_repo is missing (sync refuses a version-2 payload without it)';
+  const repoProblem = findRepoNameProblem(payload.source_repo);
+  if (repoProblem) return `source_repo ${JSON.stringify(payload.source_repo)} ${repoProblem}`;
+  for (const feature of payload.updated_features) {
+    if (findPathProblem(feature) || isGlobPattern(feature)) return `feature ${JSON.stringify(feature)} is not a concrete repository path`;
+  }
+  return undefined;
 }

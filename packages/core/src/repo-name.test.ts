@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRepoNameProblem, parseRepoName, repoKey } from './repo-name.js';
+import { findRepoNameProblem, parseRepoName, repoFromRemoteUrl, repoKey } from './repo-name.js';
 
 describe('repository names', () => {
   it.each(['acme/app', 'a/b', 'a-b-c/x.y_z-1', `${'a'.repeat(39)}/${'n'.repeat(100)}`])('accepts %s', (name) => {
@@ -22,5 +22,24 @@ describe('repository names', () => {
 
   it('compares case-insensitively', () => {
     expect(repoKey('User/Repo')).toBe(repoKey('user/repo'));
+  });
+});
+
+describe('repoFromRemoteUrl', () => {
+  it.each([
+    ['https://github.com/acme/monorepo.git', 'acme/monorepo'],
+    ['https://github.com/acme/monorepo', 'acme/monorepo'],
+    ['https://x-access-token:secret@ghes.example.com/acme/monorepo.git', 'acme/monorepo'],
+    ['http://127.0.0.1:8080/acme/monorepo.git', 'acme/monorepo'],
+    ['git@github.com:acme/monorepo.git', 'acme/monorepo'],
+    ['git@ghes.example.com:acme/monorepo', 'acme/monorepo'],
+    ['ssh://git@github.com/acme/monorepo.git', 'acme/monorepo'],
+    ['ssh://git@ghes.example.com:2222/acme/monorepo.git', 'acme/monorepo'],
+  ])('reads %s as %s', (url, repo) => {
+    expect(repoFromRemoteUrl(url)).toBe(repo);
+  });
+
+  it.each(['/srv/git/acme/monorepo.git', 'file:///srv/acme/monorepo.git', '../monorepo', 'https://example.com/group/sub/repo.git'])('is undefined for %s', (url) => {
+    expect(repoFromRemoteUrl(url)).toBeUndefined();
   });
 });

@@ -38,3 +38,17 @@ export function parseRepoName(raw: string): RepoName {
 export function repoKey(fullName: string): string {
   return fullName.toLowerCase();
 }
+
+/**
+ * `owner/name` of a GitHub or GHES remote URL: https://host/owner/name(.git),
+ * ssh://[user@]host[:port]/owner/name(.git), user@host:owner/name(.git). Local paths,
+ * file:// URLs and anything with more path segments are not GitHub repositories.
+ */
+export function repoFromRemoteUrl(url: string): string | undefined {
+  const match =
+    /^(?:https?|ssh|git):\/\/(?:[^@/]+@)?[^/]+\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url) ??
+    /^[^@/:]+@[^/:]+:\/?([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
+  if (!match) return undefined;
+  const name = `${match[1]}/${match[2]}`;
+  return findRepoNameProblem(name) ? undefined : name;
+}

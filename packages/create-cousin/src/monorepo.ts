@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_EVENT_TYPE, findRepoNameProblem, Git, isGlobPattern, parseEcosystemConfig, readEcosystemConfig, readTextFile, repoKey, type EcosystemFile } from '@ecosystem-dispatcher/core';
+import { DEFAULT_EVENT_TYPE, Git, isGlobPattern, parseEcosystemConfig, readEcosystemConfig, readTextFile, repoFromRemoteUrl, repoKey, type EcosystemFile } from '@ecosystem-dispatcher/core';
 
 /**
  * The features a local monorepo checkout offers: the plain paths its ecosystem.json
@@ -40,14 +40,6 @@ export async function originRepo(checkout: string): Promise<string | undefined> 
   if (!existsSync(path.join(checkout, '.git'))) return undefined;
   const { stdout, code } = await new Git(checkout).run(['config', '--get', 'remote.origin.url'], { okCodes: [1] });
   return code === 0 ? repoFromRemoteUrl(stdout.trim()) : undefined;
-}
-
-/** https://host/owner/name(.git), git@host:owner/name(.git), ssh://git@host/owner/name(.git) → owner/name */
-export function repoFromRemoteUrl(url: string): string | undefined {
-  const match = /[/:]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
-  if (!match) return undefined;
-  const name = `${match[1]}/${match[2]}`;
-  return findRepoNameProblem(name) ? undefined : name;
 }
 
 /** The event types an ecosystem.json sets: the file's default and, when listed, this cousin's own. */

@@ -58,7 +58,7 @@ describe('ecosystem dispatch', () => {
   });
 
   it('keeps a single live counter line on a terminal', async () => {
-    const io = captureIO({ cwd: repo.dir, isTTY: true, env: { ECOSYSTEM_TOKEN: token, ECOSYSTEM_SECOND_MS: '2' } });
+    const io = captureIO({ cwd: repo.dir, isTTY: true, env: { ECOSYSTEM_TOKEN: token, ECOSYSTEM_SECOND_MS: '2', GITHUB_REPOSITORY: 'acme/monorepo' } });
     expect(await runCli(['dispatch', '--base', base, '--head', head, '--api-url', sim.url], io)).toBe(0);
     expect(io.out()).toContain('\r\x1b[2K[1/3] delivered acme/flask-app\r\x1b[2K[2/3] delivered acme/react-app\r\x1b[2K[3/3] delivered beta/pwa-app\n');
   });
@@ -148,6 +148,23 @@ describe('ecosystem dispatch', () => {
     expect(await dispatch(['--only', 'https://github.com/acme/x'])).toMatchObject({ code: 2, err: expect.stringContaining('write "acme/x"') });
     expect(await dispatch(['--notify-issue'], { GITHUB_REPOSITORY: '' })).toMatchObject({ code: 2, err: expect.stringContaining('--notify-issue needs the monorepo') });
     expect(await dispatch([], { ECOSYSTEM_TOKEN: '' })).toMatchObject({ code: 2, err: expect.stringContaining('no GitHub credentials') });
+    expect(sim.dispatches()).toEqual([]);
+  });
+});
+
+describe('revisions, source repository and ref', () => {
+  it('resolve any revision to full SHAs, name the monorepo from origin and the ref from the branch', async () => {
+    await repo.git.run(['remote', 'add', 'origin', 'git@github.com:acme/monorepo.git']);
+    const branch = (await repo.git.output(['symbolic-ref', 'HEAD'])).trim();
+    const { code, err } = await dispatch(['--base', 'HEAD~1', '--head', 'HEAD'], { GITHUB_REPOSITORY: '', GITHUB_REF: '' });
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(sim.dispatches('acme/flask-app')[0]!.client_payload).toMatchObject({ commit_sha: head, before_sha: base, source_repo: 'acme/monorepo', ref: branch });
+  });
+
+  it('refuse, exit 2 and send nothing when the payload could not name its source repository', async () => {
+    const { code, err } = await dispatch(['--base', 'HEAD~1', '--head', 'HEAD'], { GITHUB_REPOSITORY: '' });
+    expect(code).toBe(2);
+    expect(err).toBe('ecosystem dispatch: not sending to acme/flask-app: its sync would reject the payload: source_repo is missing (sync refuses a version-2 payload without it): pass --source-repo OWNER/NAME (or set GITHUB_REPOSITORY, or give --repo-dir an origin on GitHub)\n');
     expect(sim.dispatches()).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { EcosystemError, findRepoNameProblem, UsageError, type DispatchPlan, type EcosystemConfig } from '@ecosystem-dispatcher/core';
+import { EcosystemError, findRepoNameProblem, findUnsendablePayload, UsageError, type DispatchPlan, type EcosystemConfig } from '@ecosystem-dispatcher/core';
 import {
   appendStepSummary,
   notifyIssue,
@@ -77,6 +77,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const { plan, config } = await selectPlan(values, io);
     if (only) refuseUnknownCousins(only, config, values.config);
     const monorepo = values['notify-issue'] ? monorepoOf(values.monorepo, io, plan) : undefined;
+    refuseUnsendable(plan);
     if (values['dry-run']) return await finish(await sendDispatches(plan, { octokitFor: noClient, dryRun: true, ...(only ? { only } : {}) }), { io, out, reportFile: values.report, plan });
     const auth = resolveAuth(io.env);
     secrets.push(...secretsOf(auth));
@@ -168,6 +169,19 @@ async function notify(out: Pick<CommandIO, 'stdout' | 'stderr'>, what: string, r
     const message = error instanceof EcosystemError ? error.message : explainGitHubError(error, { ...(repo ? { repo } : {}), action: `notify by ${what}` });
     out.stderr.write(`notify ${what} failed: ${message}\n`);
     return 1;
+  }
+}
+
+/**
+ * GitHub answers 204 to any well-formed dispatch, so a payload the cousin's sync would
+ * reject fails silently there: refuse it here, before anything is sent (dry runs too).
+ */
+function refuseUnsendable(plan: DispatchPlan): void {
+  for (const dispatch of plan.dispatches) {
+    const problem = findUnsendablePayload(dispatch.payload);
+    if (!problem) continue;
+    const fix = dispatch.payload.source_repo === null ? ': pass --source-repo OWNER/NAME (or set GITHUB_REPOSITORY, or give --repo-dir an origin on GitHub)' : '';
+    throw new UsageError(`not sending to ${dispatch.repo}: its sync would reject the payload: ${problem}${fix}`);
   }
 }
 

@@ -25,6 +25,44 @@ async function plan(argv: string[], stdin?: string) {
   return { code, out: io.out(), err: io.err() };
 }
 
+describe('ecosystem plan names full SHAs, the monorepo and the ref', () => {
+  it('resolves --base/--head revisions (HEAD~1, a tag, a short SHA) to full SHAs', async () => {
+    const head = await repo.commit({ 'features/webpush/flask/app.py': '2' });
+    await repo.git.run(['tag', 'v1', base]);
+    const { code, out } = await plan(['--base', 'v1', '--head', head.slice(0, 7), '--format', 'json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect([json.base, json.head]).toEqual([base, head]);
+    expect(json.dispatches[0].payload).toMatchObject({ commit_sha: head, before_sha: base });
+  });
+
+  it('resolves --head of --files-from too', async () => {
+    const head = await repo.commit({ 'features/webpush/flask/app.py': '2' });
+    const { out } = await plan(['--files-from', '-', '--head', 'HEAD', '--format', 'json'], 'features/webpush/flask/app.py\n');
+    expect(JSON.parse(out).dispatches[0].payload.commit_sha).toBe(head);
+  });
+
+  it.each([
+    ['https://github.com/acme/monorepo.git'],
+    ['git@ghes.example.com:acme/monorepo.git'],
+    ['ssh://git@ghes.example.com:2222/acme/monorepo'],
+  ])('takes source_repo from origin %s when neither --source-repo nor GITHUB_REPOSITORY says, and ref from the branch', async (url) => {
+    const head = await repo.commit({ 'features/webpush/flask/app.py': '2' });
+    await repo.git.run(['remote', 'add', 'origin', url]);
+    await repo.git.run(['checkout', '-q', '-b', 'release']);
+    const io = captureIO({ cwd: repo.dir, env: {} });
+    expect(await runCli(['plan', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json'], io)).toBe(0);
+    expect(JSON.parse(io.out()).dispatches[0].payload).toMatchObject({ commit_sha: head, source_repo: 'acme/monorepo', ref: 'refs/heads/release' });
+  });
+
+  it('prefers --source-repo, then GITHUB_REPOSITORY, over origin', async () => {
+    await repo.commit({ 'features/webpush/flask/app.py': '2' });
+    await repo.git.run(['remote', 'add', 'origin', 'https://github.com/acme/from-origin.git']);
+    expect(JSON.parse((await plan(['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json'])).out).sourceRepo).toBe('acme/mono');
+    expect(JSON.parse((await plan(['--base', 'HEAD~1', '--head', 'HEAD', '--source-repo', 'acme/flag', '--format', 'json'])).out).sourceRepo).toBe('acme/flag');
+  });
+});
+
 describe('ecosystem plan', () => {
   it('prints the JSON plan of a commit range', async () => {
     const head = await repo.commit({ 'features/webpush/flask/app.py': '2', 'README.md': 'x' });
