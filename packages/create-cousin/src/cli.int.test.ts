@@ -334,3 +334,48 @@ describe('feature paths', () => {
     expect(result.stderr).toContain('is a glob; a dispatch names the concrete folders a glob selects');
   });
 });
+
+describe('a bare re-run or --check reads the answers back from the files it wrote', () => {
+  const ALL = ['--upstream', 'acme/monorepo', '--subscribe', 'features/webpush/flask:app/push', '--subscribe', 'features/pwa/vanilla', '--method', 'squash', '--labels', 'deps,web', '--repo', 'acme/app', '--event-type', 'mono-sync', '--ref', 'v9.9.9'];
+
+  it('exits 0 when every file is current, and a bare re-run touches nothing', async () => {
+    const dir = await tempDir();
+    expect((await runBuiltCli(ALL, dir)).code).toBe(0);
+    await ageFiles(dir, FILES);
+    const before = await mtimes(dir, FILES);
+    expect(await runBuiltCli(['--check'], dir)).toMatchObject({ code: 0, stdout: 'create-cousin: up to date\n', stderr: '' });
+    const rerun = await runBuiltCli([], dir);
+    expect(rerun.stderr).toBe('');
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toContain('unchanged .github/workflows/sync-upstream.yml');
+    expect(await mtimes(dir, FILES)).toEqual(before);
+  });
+
+  it('reads a standalone workflow back too', async () => {
+    const dir = await tempDir();
+    expect((await runBuiltCli([...ANSWERS, '--standalone', '--ref', 'v1.2.3'], dir)).code).toBe(0);
+    expect(await runBuiltCli(['--check'], dir)).toMatchObject({ code: 0, stdout: 'create-cousin: up to date\n' });
+  });
+
+  it('when a file was edited by hand, --check exits 1 and its hint names --force, which restores it', async () => {
+    const dir = await tempDir();
+    expect((await runBuiltCli(ALL, dir)).code).toBe(0);
+    const workflow = path.join(dir, WORKFLOW);
+    await writeFile(workflow, (await readFile(workflow, 'utf8')).replace('cancel-in-progress: false', 'cancel-in-progress: true'));
+    const check = await runBuiltCli(['--check'], dir);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toBe('create-cousin: 1 file differ from what the answers produce (diff above); run "create-cousin --force" (the same answers, without --check) to update\n');
+    expect(check.stdout).toContain('+      cancel-in-progress: false');
+    expect((await runBuiltCli(['--force'], dir)).code).toBe(0);
+    expect(await runBuiltCli(['--check'], dir)).toMatchObject({ code: 0, stdout: 'create-cousin: up to date\n' });
+  });
+
+  it('flags given now win over the recorded answers', async () => {
+    const dir = await tempDir();
+    expect((await runBuiltCli(ALL, dir)).code).toBe(0);
+    expect((await runBuiltCli(['--method', 'copy', '--force'], dir)).code).toBe(0);
+    const subscriptions = JSON.parse(await readFile(path.join(dir, 'subscriptions.json'), 'utf8'));
+    expect(subscriptions).toMatchObject({ method: 'copy', upstream: 'acme/monorepo', pullRequest: { labels: ['deps', 'web'] } });
+    expect(await readFile(path.join(dir, WORKFLOW), 'utf8')).toContain('types: [mono-sync]');
+  });
+});

@@ -12,4 +12,10 @@ describe('examples/cousins are what create-cousin makes from examples/monorepo',
     expect(result.stdout + result.stderr).toBe('create-cousin: up to date\n');
     expect(result.code).toBe(0);
   });
+
+  it.each(Object.keys(answers))('%s is current with a bare --check: the answers are read back from its files', async (name) => {
+    const result = await runBuiltCli([path.join(COUSINS, name), '--check'], REPO_ROOT);
+    expect(result.stdout + result.stderr).toBe('create-cousin: up to date\n');
+    expect(result.code).toBe(0);
+  });
 });

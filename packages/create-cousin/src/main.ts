@@ -10,6 +10,7 @@ import type { ScaffoldIO } from './io.js';
 import { lintSubscriptionsText } from './lint-rules.js';
 import { listFeatures, monorepoEventTypes, originRepo } from './monorepo.js';
 import { manualDispatchCommand, nextSteps } from './next-steps.js';
+import { readRecordedAnswers } from './recorded-answers.js';
 import { planRegistration, type Registration } from './register.js';
 import { unifiedDiff } from './unified-diff.js';
 import { VERSION } from './version.js';
@@ -66,18 +67,21 @@ async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
   const monorepo = flags.monorepo !== undefined ? path.resolve(io.cwd, flags.monorepo) : flags.register !== undefined ? path.dirname(path.resolve(io.cwd, flags.register)) : undefined;
   if (monorepo !== undefined && !existsSync(monorepo)) throw new UsageError(`${flags.monorepo !== undefined ? '--monorepo' : '--register'}: no such folder ${monorepo}`);
   const monorepoOrigin = monorepo === undefined ? undefined : await originRepo(monorepo);
+  // What an earlier run wrote is the default for every answer not given now: a bare re-run
+  // or `--check` in the cousin needs no flags.
+  const recorded = await readRecordedAnswers(dir);
   let draft: Draft = {
     dir,
     // A local checkout of the monorepo names its GitHub repository through its origin remote.
-    upstream: flags.upstream ?? (flags.yes ? monorepoOrigin : undefined),
-    subscribe: flags.subscribe,
-    method: flags.method,
-    labels: flags.labels,
-    repo: flags.repo ?? (await originRepo(dir)),
-    standalone: flags.standalone,
-    ref: flags.ref,
+    upstream: flags.upstream ?? recorded?.upstream ?? (flags.yes ? monorepoOrigin : undefined),
+    subscribe: flags.subscribe.length > 0 ? flags.subscribe : (recorded?.subscribe ?? []),
+    method: flags.method ?? recorded?.method,
+    labels: flags.labels ?? recorded?.labels,
+    repo: flags.repo ?? recorded?.repo ?? (await originRepo(dir)),
+    standalone: flags.standalone || (recorded?.standalone ?? false),
+    ref: flags.ref ?? recorded?.ref,
   };
-  draft.eventType = await eventTypeOf(flags, monorepo, draft.repo, io);
+  draft.eventType = (await eventTypeOf(flags, monorepo, draft.repo, io)) ?? recorded?.eventType;
   const missing = draft.upstream === undefined || draft.subscribe.length === 0;
   if (missing && io.interactive && !flags.yes && !flags.check) {
     const hints = { features: monorepo ? await listFeatures(monorepo) : [], upstream: monorepoOrigin };
@@ -138,7 +142,10 @@ function reportCheck(files: PlannedFile[], registration: Registration | undefine
     io.stdout.write(unifiedDiff(registration.current, registration.text, path.basename(registration.file)));
   }
   if (differing === 0) return print(io, 'create-cousin: up to date\n', 0);
-  io.stderr.write(`create-cousin: ${differing} file${differing === 1 ? '' : 's'} differ from what the answers produce (diff above); run create-cousin without --check to update\n`);
+  // Replacing a file needs --force; creating one or adding the README section does not.
+  const replacing = files.some((file) => file.change === 'replace');
+  const rerun = replacing ? 'create-cousin --force' : 'create-cousin';
+  io.stderr.write(`create-cousin: ${differing} file${differing === 1 ? '' : 's'} differ from what the answers produce (diff above); run "${rerun}" (the same answers, without --check) to update\n`);
   return 1;
 }
 
