@@ -40,9 +40,25 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
   },
   { title: 'behind', text: behindText, sortValue: (row) => row.behind ?? UNKNOWN, numeric: true },
   { title: 'sync PR', text: pullText, link: (row) => row.pull?.url, sortValue: (row) => row.pull?.number ?? UNKNOWN, numeric: true },
+  { title: 'checks', text: (row) => row.pull?.checks ?? '-', sortValue: (row) => CHECKS_ORDER.indexOf(row.pull?.checks ?? '-'), numeric: true },
   { title: 'failure', text: (row) => (row.failure ? `#${row.failure.number}` : '-'), link: (row) => row.failure?.url, sortValue: (row) => row.failure?.number ?? UNKNOWN, numeric: true },
   { title: 'note', text: (row) => row.problem ?? row.note ?? '', sortValue: (row) => row.problem ?? row.note ?? '' },
 ];
+
+/** A repository's web page on the monorepo's GitHub (github.com or a GHES host). */
+export function repoUrl(status: Pick<FleetStatus, 'monorepo' | 'monorepoUrl'>, repo: string): string | undefined {
+  const suffix = `/${status.monorepo}`;
+  return status.monorepoUrl.endsWith(suffix) ? `${status.monorepoUrl.slice(0, -suffix.length)}/${repo}` : undefined;
+}
+
+/** The feature's folder on the monorepo's default branch; a glob has no page. */
+export function featureUrl(status: Pick<FleetStatus, 'monorepoUrl' | 'defaultBranch'>, feature: string): string | undefined {
+  if (/[*?[\]{}!]/.test(feature)) return undefined;
+  return `${status.monorepoUrl}/tree/${[status.defaultBranch, ...feature.split('/')].map(encodeURIComponent).join('/')}`;
+}
+
+/** Checks of the sync PR, most urgent first; '-' (no PR) last. */
+const CHECKS_ORDER = ['failing', 'pending', 'passing', 'none', '-'];
 
 /** Most urgent first. */
 export const STATE_ORDER = ['unreachable', 'conflict', 'failing', 'behind', 'never-synced', 'up-to-date', 'disabled'] as const;

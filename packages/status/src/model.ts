@@ -1,6 +1,8 @@
 /** What `ecosystem status` knows about one feature of one cousin. */
 export type RowState = 'unreachable' | 'conflict' | 'failing' | 'behind' | 'never-synced' | 'up-to-date' | 'disabled';
 
+export type PullChecks = 'passing' | 'failing' | 'pending' | 'none';
+
 export interface SyncedCommit {
   /** The monorepo commit named by the `Upstream-Commit:` trailer. */
   upstreamCommit: string;
@@ -18,6 +20,8 @@ export interface SyncPullInfo {
   conflict: boolean;
   /** The upstream commit the PR brings in (its newest sync commit), when found. */
   upstreamCommit: string | undefined;
+  /** The cousin's own CI on the PR head (commit statuses and check runs): the compatibility check. */
+  checks?: PullChecks | undefined;
 }
 
 export interface FailureIssueInfo {

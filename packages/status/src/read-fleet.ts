@@ -3,6 +3,7 @@ import { explainGitHubError, type Octokit } from '@ecosystem-dispatcher/github';
 import { findSyncedCommits } from './cousin-history.js';
 import { findFailureIssue, listFailureIssues, type ListedIssue } from './failure-issues.js';
 import { rowState, totalsOf, type FeatureRow, type FleetStatus, type SyncedCommit, type SyncPullInfo } from './model.js';
+import { readPullChecks } from './pull-checks.js';
 import { findSyncPull, listOpenPulls, pullHasConflict, type ListedPull } from './sync-pulls.js';
 import { BehindCounter } from './upstream-behind.js';
 
@@ -98,6 +99,7 @@ async function describePull(pull: ListedPull, feature: string, walk: { octokit: 
     draft: pull.draft ?? false,
     conflict: await pullHasConflict(walk.octokit, walk.owner, walk.repo, pull),
     upstreamCommit: inPull.get(feature)?.upstreamCommit,
+    checks: await readPullChecks(walk.octokit, walk.owner, walk.repo, pull.head.sha),
   };
 }
 

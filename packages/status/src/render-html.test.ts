@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { FleetStatus } from './model.js';
 import { renderHtml } from './render-html.js';
@@ -37,5 +38,19 @@ describe('renderHtml', () => {
   it('loads nothing from outside the page', () => {
     expect(html).not.toMatch(/<(?:link|img|iframe)\b|\bsrc=/i);
     expect(html).toContain("default-src 'none'");
+  });
+
+  it('allows its own style and script by hash, never unsafe-inline', () => {
+    const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(policy).not.toContain('unsafe-inline');
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    expect(policy).toContain(`style-src ${hash(style)}`);
+    expect(policy).toContain(`script-src ${hash(script)}`);
+  });
+
+  it('makes every header a button, so the keyboard can sort', () => {
+    expect(html.match(/<th [^>]*><button type="button">/g)).toHaveLength(9);
   });
 });

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { EcosystemError, findRepoNameProblem, findUnsendablePayload, UsageError, type DispatchPlan, type EcosystemConfig } from '@ecosystem-dispatcher/core';
+import { EcosystemError, findRepoNameProblem, findUnsendablePayload, GitHubError, UsageError, type DispatchPlan, type EcosystemConfig } from '@ecosystem-dispatcher/core';
 import {
   appendStepSummary,
   notifyIssue,
@@ -14,6 +14,7 @@ import {
   type DispatchResult,
 } from '@ecosystem-dispatcher/dispatch';
 import { announceMasks, apiUrlFrom, explainGitHubError, maskSecrets, RepoClients, resolveAuth, secretsOf } from '@ecosystem-dispatcher/github';
+import { dashboardRun } from '../dashboard-retries.js';
 import { parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
 import { pacingFromEnv } from '../pacing.js';
@@ -39,6 +40,8 @@ Reporting:
                           ecosystem-dispatch); close it when a later run reaches every cousin
   --notify-webhook URL    on failure POST a JSON summary with a Slack-style "text"
                           (default $ECOSYSTEM_NOTIFY_WEBHOOK)
+  --dashboard-issue       also re-dispatch the rows ticked in the monorepo's dashboard issue
+                          (see ecosystem status --dashboard-issue) and untick them once sent
   --monorepo OWNER/NAME   where the issue goes (default $GITHUB_REPOSITORY, else the plan's source)
   -h, --help              this help
 Environment:
@@ -58,6 +61,7 @@ const FLAGS = {
   report: { type: 'string' },
   'notify-issue': { type: 'boolean', default: false },
   'notify-webhook': { type: 'string' },
+  'dashboard-issue': { type: 'boolean', default: false },
   monorepo: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -91,10 +95,12 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         announceMasks([secret], io);
       },
     });
+    const dashboard = values['dashboard-issue'] ? await dashboardRunFor(clients, monorepoOf(values.monorepo, io, plan), plan, config, out) : undefined;
     const progress = progressPrinter(out, Boolean(io.isTTY));
-    const report = await sendDispatches(plan, { octokitFor: (repo) => clients.forRepo(repo), onProgress: progress.update, authSource: auth.kind === 'token' ? auth.source : 'GitHub App', ...(only ? { only } : {}) });
+    const report = await sendDispatches(dashboard?.plan ?? plan, { octokitFor: (repo) => clients.forRepo(repo), onProgress: progress.update, authSource: auth.kind === 'token' ? auth.source : 'GitHub App', ...(only ? { only } : {}) });
     progress.end();
     let code = await finish(report, { io, out, reportFile: values.report });
+    if (dashboard) await dashboard.finish(report);
     const runLink = runLinkFrom(io.env);
     if (monorepo) code = Math.max(code, await notify(out, 'issue', monorepo, async () => {
       const outcome = await notifyIssue({ octokit: await clients.forRepo(monorepo), monorepo, report, runLink, login: await clients.actorLogin() });
@@ -193,6 +199,14 @@ function repoList(raw: string[] | undefined): string[] | undefined {
     if (problem) throw new UsageError(`--only ${JSON.stringify(repo)} ${problem}`);
   }
   return repos;
+}
+
+async function dashboardRunFor(clients: RepoClients, monorepo: string, plan: DispatchPlan, config: EcosystemConfig, out: Pick<CommandIO, 'stdout' | 'stderr'>) {
+  try {
+    return await dashboardRun(await clients.forRepo(monorepo), monorepo, plan, config, out);
+  } catch (error) {
+    throw new GitHubError(`cannot read the dashboard issue: ${explainGitHubError(error, { repo: monorepo, action: 'read the dashboard issue' })}`, (error as { status?: number }).status, { cause: error });
+  }
 }
 
 /** A typo in --only would send nothing and look like success: name the closest cousins instead. */

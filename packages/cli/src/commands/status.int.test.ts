@@ -45,8 +45,8 @@ describe('ecosystem status', () => {
     const { code, out, err } = await status([]);
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(out).toMatch(/^acme\/one\s+features\/a\s+failing\s+[0-9a-f]{12}\s+2\s+-\s+#1\b/m);
-    expect(out).toMatch(/^acme\/one\s+features\/b\s+conflict\s+[0-9a-f]{12}\s+1\s+#1 \(conflict\)/m);
+    expect(out).toMatch(/^acme\/one\s+features\/a\s+failing\s+[0-9a-f]{12}\s+2\s+-\s+-\s+#1\b/m);
+    expect(out).toMatch(/^acme\/one\s+features\/b\s+conflict\s+[0-9a-f]{12}\s+1\s+#1 \(conflict\)\s+none\b/m);
     expect(out).toMatch(/^acme\/two\s+features\/a\s+up-to-date\s+[0-9a-f]{12}\s+0\b/m);
     expect(out).toMatch(/^acme\/three\s+features\/a\s+never-synced\s+never\b/m);
     expect(out).toMatch(/^acme\/gone\s+features\/a\s+unreachable\b.*does not exist or the token cannot see it/m);
@@ -130,7 +130,7 @@ describe('ecosystem status', () => {
 });
 
 describe.skipIf(browserMissing)('ecosystem status --format html in headless chromium', () => {
-  it('renders the fleet, sorts by a clicked header and shows the counts of the JSON output', async () => {
+  it('renders the fleet most urgent first, sorts by click and keyboard, filters, links, and fits 420 px under a CSP without unsafe-inline', async () => {
     const json = await jsonStatus();
     const { code } = await status(['--format', 'html', '--out', 'fleet.html']);
     expect(code).toBe(0);
@@ -145,6 +145,9 @@ describe.skipIf(browserMissing)('ecosystem status --format html in headless chro
       const pageErrors: string[] = [];
       const requests: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
+      // A CSP refusal (a wrong hash) shows up as a console error.
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => void (message.type() === 'error' && consoleErrors.push(message.text())));
       page.on('request', (request) => requests.push(request.url()));
       const url = pathToFileURL(join(fleet.dir, 'fleet.html')).href;
       await page.goto(url);
@@ -162,10 +165,12 @@ describe.skipIf(browserMissing)('ecosystem status --format html in headless chro
 
       const behindColour = await page.locator('tr[data-cousin="acme/one"][data-feature="features/a"] td.behind').evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string; color: string } }).getComputedStyle(td).backgroundColor);
       expect(behindColour).toBe('rgb(255, 248, 197)');
-      const conflictColour = await page.locator('tr[data-feature="features/b"] td.state').evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string; color: string } }).getComputedStyle(td).color);
-      expect(conflictColour).toBe('rgb(164, 14, 38)');
+      const conflictState = await page.locator('tr[data-feature="features/b"] td.state').evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string; color: string } }).getComputedStyle(td));
+      expect({ background: conflictState.backgroundColor, color: conflictState.color }).toEqual({ background: 'rgb(207, 34, 46)', color: 'rgb(255, 255, 255)' });
       const pullBackground = await page.locator('tr[data-feature="features/b"] td.sync-pr').evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(td).backgroundColor);
       expect(pullBackground).toBe('rgb(255, 235, 233)');
+      // Most urgent first, before any sorting.
+      expect(await page.locator('table.fleet tbody tr td:nth-child(3)').allTextContents()).toEqual(['unreachable', 'conflict', 'failing', 'never-synced', 'up-to-date']);
 
       const behindColumn = () => page.locator('table.fleet tbody tr td:nth-child(5)').allTextContents();
       await page.locator('th', { hasText: 'behind' }).click();
@@ -173,9 +178,42 @@ describe.skipIf(browserMissing)('ecosystem status --format html in headless chro
       expect(await page.locator('th', { hasText: 'behind' }).getAttribute('aria-sort')).toBe('ascending');
       await page.locator('th', { hasText: 'behind' }).click();
       expect(await behindColumn()).toEqual(['-', '-', '2', '1', '0']);
-      await page.locator('th', { hasText: 'cousin' }).click();
-      expect(await page.locator('table.fleet tbody tr td:nth-child(1)').allTextContents()).toEqual(['acme/gone', 'acme/one', 'acme/one', 'acme/three', 'acme/two']);
 
+      // The keyboard alone: Tab reaches the header buttons, Enter sorts.
+      await page.locator('#filter').focus();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('cousin');
+      await page.keyboard.press('Enter');
+      expect(await page.locator('table.fleet tbody tr td:nth-child(1)').allTextContents()).toEqual(['acme/gone', 'acme/one', 'acme/one', 'acme/three', 'acme/two']);
+      await page.keyboard.press('Enter');
+      expect(await page.locator('th', { hasText: 'cousin' }).getAttribute('aria-sort')).toBe('descending');
+
+      // Names link to the repository, the feature's folder, the PR and the issue.
+      const one = page.locator('tr[data-cousin="acme/one"][data-feature="features/b"]');
+      expect(await one.locator('td.cousin a').getAttribute('href')).toBe(`${fleet.sim.gitUrl}/acme/one`);
+      expect(await one.locator('td.feature a').getAttribute('href')).toBe(`${fleet.sim.gitUrl}/acme/monorepo/tree/main/features/b`);
+      expect(await one.locator('td.sync-pr a').getAttribute('href')).toMatch(/\/acme\/one\/pull\/1$/);
+      expect(await page.locator('tr[data-cousin="acme/one"][data-feature="features/a"] td.failure a').getAttribute('href')).toMatch(/\/acme\/monorepo\/issues\/1$/);
+
+      // The filter keeps rows holding every word typed.
+      await page.locator('#filter').fill('acme/one conflict');
+      expect(await page.locator('table.fleet tbody tr:not([hidden])').count()).toBe(1);
+      expect(await page.locator('#shown').textContent()).toBe('1 of 5 rows shown');
+      await page.locator('#filter').fill('');
+      expect(await page.locator('table.fleet tbody tr:not([hidden])').count()).toBe(5);
+
+      // A phone: 420 px wide, no sideways scrolling.
+      await page.setViewportSize({ width: 420, height: 900 });
+      const widths = await page.evaluate(() => {
+        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return { scroll: root.scrollWidth, client: root.clientWidth };
+      });
+      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      const shot = await page.screenshot({ fullPage: true });
+      expect(shot.subarray(1, 4).toString()).toBe('PNG');
+      if (process.env.ECOSYSTEM_SCREENSHOT) await writeFile(process.env.ECOSYSTEM_SCREENSHOT, shot);
+
+      expect(consoleErrors).toEqual([]);
       expect(pageErrors).toEqual([]);
       expect(requests).toEqual([url]);
     } finally {

@@ -1,15 +1,18 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { readEcosystemConfig, UsageError } from '@ecosystem-dispatcher/core';
-import { apiUrlFrom, RepoClients, resolveAuth } from '@ecosystem-dispatcher/github';
+import { GitHubError, readEcosystemConfig, UsageError } from '@ecosystem-dispatcher/core';
+import { apiUrlFrom, explainGitHubError, RepoClients, resolveAuth } from '@ecosystem-dispatcher/github';
 import {
   failedConditions,
   parseFailOn,
   readFleetStatus,
+  renderDashboard,
   renderHtml,
   STATUS_COLUMNS,
   summaryLine,
+  upsertDashboardIssue,
   type FleetStatus,
+  type RetryRow,
 } from '@ecosystem-dispatcher/status';
 import { oneOf, parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
@@ -33,6 +36,9 @@ Options:
   --fail-on LIST            exit 1 when any row is: behind, conflict, failure, unreachable
                             (comma-separated; default: never, status only reports)
   --max-commits N           cousin commits read per cousin when looking for syncs (default 1000)
+  --dashboard-issue         also keep the fleet dashboard issue on the monorepo current (one
+                            issue, found by its marker; needs issues: write)
+  --report-url URL          where the HTML report is published, linked from the dashboard
   -h, --help                this help
 Environment:
   ECOSYSTEM_TOKEN, or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY, or GITHUB_TOKEN.
@@ -51,6 +57,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     out: { type: 'string' },
     'fail-on': { type: 'string' },
     'max-commits': { type: 'string' },
+    'dashboard-issue': { type: 'boolean', default: false },
+    'report-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -61,6 +69,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const failOn = parseFailOn(values['fail-on']);
   const monorepo = await inferMonorepo(values.monorepo, values.config, io);
   const maxCommits = positiveInteger(values['max-commits'], 'max-commits');
+  const reportUrl = values['report-url'];
+  if (reportUrl !== undefined && !/^https?:\/\/\S+$/.test(reportUrl)) throw new UsageError(`--report-url must be an http(s) address (got ${JSON.stringify(reportUrl)})`);
   const config = await readEcosystemConfig(resolve(io.cwd, values.config));
   const auth = resolveAuth(io.env);
   const clients = new RepoClients(auth, { baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env) });
@@ -69,6 +79,13 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   if (values.out !== undefined) await writeReport(resolve(io.cwd, values.out), report);
   else io.stdout.write(report);
   if (format === 'markdown' && values.out === undefined && io.env.GITHUB_STEP_SUMMARY) await appendSummary(io.env.GITHUB_STEP_SUMMARY, report);
+  if (values['dashboard-issue']) {
+    const render = (ticked: RetryRow[]) => renderDashboard(status, { reportUrl, ticked });
+    const outcome = await upsertDashboardIssue(await clients.forRepo(monorepo), monorepo, render).catch((error: unknown) => {
+      throw new GitHubError(`cannot keep the dashboard issue: ${explainGitHubError(error, { repo: monorepo, action: 'write the dashboard issue' })}`, (error as { status?: number }).status, { cause: error });
+    });
+    io.stderr.write(`${outcome.action} dashboard issue #${outcome.number} on ${monorepo}: ${outcome.url}\n`);
+  }
   const failed = failedConditions(status.rows, failOn);
   for (const line of failed) io.stderr.write(`ecosystem status: --fail-on ${line}\n`);
   return failed.length > 0 ? 1 : 0;

@@ -1,6 +1,7 @@
 import { Router } from '../router.js';
 import { actionsRunRoutes } from './actions-runs.js';
 import { appRoutes } from './apps.js';
+import { commitCheckRoutes } from './commit-checks.js';
 import { commitRoutes } from './commits.js';
 import { contentRoutes } from './contents.js';
 import { dispatchRoutes } from './dispatches.js';
@@ -14,6 +15,6 @@ import { repoRoutes } from './repos.js';
 
 export function buildRouter(): Router {
   const router = new Router();
-  router.add(...repoRoutes, ...dispatchRoutes, ...gitRoutes, ...commitRoutes, ...contentRoutes, ...pullRoutes, ...issueRoutes, ...labelRoutes, ...appRoutes, ...metaRoutes, ...actionsRunRoutes, ...gitTreeRoutes);
+  router.add(...repoRoutes, ...dispatchRoutes, ...gitRoutes, ...commitCheckRoutes, ...commitRoutes, ...contentRoutes, ...pullRoutes, ...issueRoutes, ...labelRoutes, ...appRoutes, ...metaRoutes, ...actionsRunRoutes, ...gitTreeRoutes);
   return router;
 }
