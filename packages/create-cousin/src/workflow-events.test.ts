@@ -4,8 +4,8 @@ import { parse } from 'yaml';
 import { checkAnswers } from './answers.js';
 import { renderWorkflow } from './cousin-files.js';
 
-type Job = { if: string; concurrency: { group: string } };
-type ExpressionContexts = { github: Record<string, unknown> };
+type Job = { if: string; concurrency: { group: string }; strategy?: { matrix: { feature: string } } };
+type ExpressionContexts = { github: Record<string, unknown>; matrix?: Record<string, unknown> };
 
 /** GitHub's own expression evaluator (the one the Actions runner and VS Code use). */
 function evaluate(expression: string, contexts: ExpressionContexts): unknown {
@@ -60,14 +60,18 @@ describe.each([false, true])('the workflow (standalone: %s) reacts to the right 
     expect(jobsThatRun(jobs, closedPullRequest('my-feature', false))).toEqual([]);
   });
 
-  it('groups a dispatch by its features', () => {
-    const group = (event: ExpressionContexts) => evaluateTemplate(jobs.sync!.concurrency.group, event);
-    expect(group(seedDispatch)).toBe('sync-upstream-features/webpush/flask');
-    expect(group(batchDispatch)).toBe('sync-upstream-features/a,features/b');
+  it('runs one job per feature of a dispatch, each in the concurrency group of its feature', () => {
+    const features = (event: ExpressionContexts) => evaluate(jobs.sync!.strategy!.matrix.feature.replace(/^\$\{\{|\}\}$/g, ''), event) as string[];
+    expect(features(seedDispatch)).toEqual(['features/webpush/flask']);
+    expect(features(batchDispatch)).toEqual(['features/a', 'features/b']);
+    const group = (event: ExpressionContexts, feature: string) => evaluateTemplate(jobs.sync!.concurrency.group, { ...event, matrix: { feature } });
+    expect(group(batchDispatch, 'features/a')).toBe('sync-upstream-features/a');
+    // Payloads [a, b] and [a] meet in feature a's group.
+    expect(group(seedDispatch, 'features/a')).toBe(group(batchDispatch, 'features/a'));
   });
 
   it('groups the report of a declined pull request by its number', () => {
     const job = standalone ? jobs['report-declined']! : jobs.sync!;
-    expect(evaluateTemplate(job.concurrency.group, closedPullRequest('ecosystem/sync/x', false))).toBe('sync-upstream-declined-7');
+    expect(evaluateTemplate(job.concurrency.group, { ...closedPullRequest('ecosystem/sync/x', false), matrix: { feature: '' } })).toBe('sync-upstream-declined-7');
   });
 });

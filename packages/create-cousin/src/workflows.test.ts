@@ -96,8 +96,9 @@ describe('the calling workflow', () => {
     expect(job.permissions).toEqual({ contents: 'read' });
   });
 
-  it('runs one sync at a time per feature set, with a group of its own (the called jobs use theirs)', () => {
-    expect(job.concurrency.group).toContain('github.event.client_payload.updated_feature');
+  it('runs one sync at a time per feature, with a group of its own (the called jobs use theirs)', () => {
+    expect(job.concurrency.group).toContain('matrix.feature');
+    expect(job.with.feature).toBe('${{ matrix.feature }}');
     expect(job.concurrency.group).not.toContain('ecosystem-sync-job-');
     expect(job.concurrency['cancel-in-progress']).toBe(false);
   });

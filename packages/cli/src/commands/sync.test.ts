@@ -92,6 +92,16 @@ describe('ecosystem sync', () => {
     expect(sim.pulls(COUSIN)[0]!.head).toBe(BRANCH);
   });
 
+  it('with --payload-feature syncs only that feature of the payload (one workflow job per feature)', async () => {
+    const event = await writeEvent('batch.json', dispatchEvent(['features/zzz', 'features/a']));
+    const picked = await sync(['--payload-feature', 'features/a'], { GITHUB_EVENT_PATH: event });
+    expect(picked.code).toBe(0);
+    expect(picked.out).not.toMatch(/features\/zzz/);
+    const missing = await sync(['--payload-feature', 'features/b', '--no-notify'], { GITHUB_EVENT_PATH: event });
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/--payload-feature "features\/b" is not one of the payload's features \(features\/zzz, features\/a\)/);
+  });
+
   it('reports a sync pull request closed without merging on the monorepo', async () => {
     const pull = sim.pulls(COUSIN)[0]!;
     const event = await writeEvent('closed.json', { action: 'closed', pull_request: { number: pull.number, html_url: 'http://x', merged: false, head: { ref: BRANCH } } });

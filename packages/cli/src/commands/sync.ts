@@ -6,6 +6,7 @@ import {
   ProblemsFound,
   readCousinConfig,
   readTextFile,
+  RejectedPayload,
   UsageError,
   type CousinConfig,
 } from '@ecosystem-dispatcher/core';
@@ -30,6 +31,8 @@ What to sync (one of):
     --allow-rollback      let --to name a commit that is not after the last sync
                           (a dispatch never can: it is refused as a rollback)
     --no-pr               leave the commit on a local branch; no push, no pull request
+    --payload-feature PATH  sync only this one of the payload's features (the
+                          workflows run one job per feature; "" means all of them)
   --report-closed         the event is a sync pull request closed without merging:
                           report it on the monorepo's issue for this cousin and feature
 Options:
@@ -51,6 +54,7 @@ Exit codes: 0 synced or nothing to do (stale or already synced), 1 rejected or f
 
 const FLAGS = {
   payload: { type: 'string' },
+  'payload-feature': { type: 'string' },
   feature: { type: 'string' },
   to: { type: 'string' },
   'allow-rollback': { type: 'boolean', default: false },
@@ -105,6 +109,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 function checkCombinations(values: Values): void {
   if (values.feature !== undefined && values.payload !== undefined) throw new UsageError('--feature (pull mode) and --payload (a dispatch) exclude each other');
   if (values.to !== undefined && values.feature === undefined) throw new UsageError('--to needs --feature');
+  if (values['payload-feature'] && values.feature !== undefined) throw new UsageError('--payload-feature picks from a dispatch payload; pull mode names its feature with --feature');
   if (values['allow-rollback'] && values.to === undefined) throw new UsageError('--allow-rollback needs --feature and --to SHA');
   if (!values.pr && values.feature === undefined) throw new UsageError('--no-pr is for pull mode; add --feature PATH');
   if (values['report-closed'] && values.feature !== undefined) throw new UsageError('--report-closed reads a pull_request event; it does not take --feature');
@@ -172,7 +177,12 @@ async function readEvent(values: Values, io: CommandIO): Promise<unknown> {
 async function dispatchRequest(values: Values, io: CommandIO): Promise<SyncRequest> {
   const event = await readEvent(values, io);
   const inner = event && typeof event === 'object' && 'client_payload' in event ? (event as { client_payload: unknown }).client_payload : event;
-  return { kind: 'dispatch', payload: parseDispatchPayload(inner) };
+  const payload = parseDispatchPayload(inner);
+  const only = values['payload-feature'];
+  if (!only) return { kind: 'dispatch', payload };
+  // One workflow job per feature (its own concurrency group): the job syncs only its feature.
+  if (!payload.updated_features.includes(only)) throw new RejectedPayload(`--payload-feature ${JSON.stringify(only)} is not one of the payload's features (${payload.updated_features.join(', ')})`);
+  return { kind: 'dispatch', payload: { ...payload, updated_features: [only] } };
 }
 
 /** Usage and config errors keep exit 2, rejections exit 1; any other failure of a sync is exit 1. */
