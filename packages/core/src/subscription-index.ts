@@ -24,10 +24,6 @@ interface Hit {
   cousin: number;
   /** Index into the cousin's subscriptions, or EXCLUSION. */
   feature: number;
-  /** The subscription as written. */
-  pattern: string;
-  /** For a glob: how many segments of a matched path name the feature; 0 for a literal. */
-  depth: number;
 }
 
 interface CompiledGlob {
@@ -64,6 +60,8 @@ class TrieNode {
 }
 
 const GLOB_OPTIONS = { dot: true } as const;
+/** Every glob holds one of these (see isGlobPattern). */
+const GLOB_CHARACTER = /[*?{(]/;
 
 /**
  * Matches changed paths to subscriptions in O(path depth) per path instead of
@@ -78,6 +76,8 @@ export class SubscriptionTrie {
   readonly #cousins: readonly Cousin[];
   readonly #root = new TrieNode();
   readonly #globs = new Map<string, CompiledGlob>();
+  /** How many segments name a glob's feature (see globFeatureDepth); literals are not listed. */
+  readonly #globDepths = new Map<string, number>();
 
   constructor(cousins: readonly Cousin[], globalExclude: readonly string[] = []) {
     this.#cousins = cousins;
@@ -90,9 +90,10 @@ export class SubscriptionTrie {
 
   #add(pattern: string, cousin: number, feature: number): void {
     const segments = patternSegments(pattern);
-    this.#walkTo(segments, false).literals.push({ cousin, feature, pattern, depth: 0 });
+    this.#walkTo(segments, false).literals.push({ cousin, feature });
     if (!isGlobPattern(pattern)) return;
-    const hit: Hit = { cousin, feature, pattern, depth: globFeatureDepth(pattern) };
+    const hit: Hit = { cousin, feature };
+    this.#globDepths.set(pattern, globFeatureDepth(pattern));
     // Leading literal and whole-segment `*` parts become trie edges; what is left decides
     // how the glob is checked once a path reaches that node.
     let depth = 0;
@@ -167,41 +168,24 @@ export class SubscriptionTrie {
       if (everyCousinExcluded) continue;
       for (const hit of included) {
         if (excluded.size > 0 && excluded.has(hit.cousin)) continue;
-        const state = (states[hit.cousin] ??= { byFeature: [], globFeatures: undefined, files: [] });
-        let list: string[];
-        if (hit.depth === 0 || isPathWithin(path, hit.pattern)) {
-          list = state.byFeature[hit.feature] ??= [];
-        } else {
-          // A glob names the concrete folder its segments select: several features per subscription.
-          const name = featureOfPath(path, hit.depth);
-          const features = (state.globFeatures ??= new Map());
-          let feature = features.get(name);
-          if (!feature) features.set(name, (feature = { subscription: hit.feature, files: [] }));
-          list = feature.files;
-        }
+        // Per subscription, not per feature: a glob's concrete features are told apart once, at the end.
+        const state = (states[hit.cousin] ??= { byFeature: [], files: [] });
+        const list = (state.byFeature[hit.feature] ??= []);
         if (list[list.length - 1] !== path) list.push(path);
         if (state.files[state.files.length - 1] !== path) state.files.push(path);
       }
     }
     const matches: CousinMatch[] = [];
     states.forEach((state, c) => {
-      if (state) matches.push(toCousinMatch(this.#cousins[c]!, state));
+      if (state) matches.push(toCousinMatch(this.#cousins[c]!, state, this.#globDepths));
     });
     return matches;
   }
 }
 
-interface GlobFeature {
-  /** The first subscription that selects this feature: features are listed in subscription order. */
-  subscription: number;
-  files: string[];
-}
-
 interface CousinState {
-  /** Sparse, indexed like the cousin's subscriptions: features named by a subscription itself (the hot path). */
+  /** Sparse, indexed like the cousin's subscriptions: each subscription's matched paths, sorted. */
   byFeature: (string[] | undefined)[];
-  /** Features a glob selected, in order of first match (by path, so sorted within a glob). */
-  globFeatures: Map<string, GlobFeature> | undefined;
   files: string[];
 }
 
@@ -218,21 +202,45 @@ function uniqueSortedPaths(files: Iterable<ChangedFile>): string[] {
   return paths;
 }
 
-function toCousinMatch(cousin: Cousin, state: CousinState): CousinMatch {
-  const ordered: Array<{ subscription: number; name: string; files: string[] }> = [];
-  state.byFeature.forEach((files, f) => {
-    if (files) ordered.push({ subscription: f, name: cousin.subscriptions[f]!, files });
-  });
-  for (const [name, feature] of state.globFeatures ?? []) ordered.push({ subscription: feature.subscription, name, files: feature.files });
-  // Array#sort is stable: within one subscription, a glob's features keep their path order.
-  ordered.sort((a, b) => a.subscription - b.subscription);
+function toCousinMatch(cousin: Cousin, state: CousinState, globDepths: ReadonlyMap<string, number>): CousinMatch {
   const filesByFeature = new Map<string, string[]>();
-  for (const { name, files } of ordered) {
+  const add = (name: string, files: string[]) => {
     const known = filesByFeature.get(name);
-    // The same folder named by a literal subscription and selected by a glob is one feature.
+    // The same folder named by two subscriptions (a folder and a glob selecting it) is one feature.
     filesByFeature.set(name, known ? [...new Set([...known, ...files])].sort() : files);
-  }
+  };
+  state.byFeature.forEach((files, f) => {
+    if (!files) return;
+    const pattern = cousin.subscriptions[f]!;
+    const depth = globDepths.get(pattern);
+    if (depth === undefined) add(pattern, files);
+    else for (const [name, group] of groupByFeature(pattern, depth, files)) add(name, group);
+  });
   return { cousin, features: [...filesByFeature.keys()], files: state.files, filesByFeature };
+}
+
+/**
+ * A glob's matched paths (sorted) split into the concrete folders its segments select.
+ * Sorted paths of one folder are contiguous, so a name is only computed when the folder
+ * changes. A path within the glob's own text (a folder literally named `x/*`) is that name.
+ */
+function groupByFeature(pattern: string, depth: number, files: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  // A file within the glob's own text has the glob's first glob character at the same spot: one compare rules most out.
+  const at = pattern.search(GLOB_CHARACTER);
+  const char = pattern.charCodeAt(at);
+  let name = '';
+  let group: string[] | undefined;
+  for (const file of files) {
+    const literal = file.charCodeAt(at) === char && isPathWithin(file, pattern);
+    if (group === undefined || literal || !isPathWithin(file, name)) {
+      name = literal ? pattern : featureOfPath(file, depth);
+      group = groups.get(name);
+      if (!group) groups.set(name, (group = []));
+    }
+    group.push(file);
+  }
+  return groups;
 }
 
 export function matchSubscriptions(config: EcosystemConfig, files: Iterable<ChangedFile>): CousinMatch[] {
