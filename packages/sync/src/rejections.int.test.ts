@@ -65,8 +65,23 @@ describe('a dispatch is rejected, with nothing written', () => {
   it('when a symlink of the feature points out of it', async () => {
     await f.upstream.commit({ 'features/linked/escape': { link: '../../../etc/passwd' } });
     const sha = await f.publish();
-    await expectRejected(() => f.sync(f.dispatch(sha, ['features/linked'])), /symlink features\/linked\/escape points to "..\/..\/..\/etc\/passwd", outside features\/linked/);
+    await expectRejected(() => f.sync(f.dispatch(sha, ['features/linked'])), /symlink features\/linked\/escape points to "..\/..\/..\/etc\/passwd", which leaves the feature/);
     await f.upstream.commit({ 'features/linked/escape': null });
+    await f.publish();
+  });
+
+  it('when symlinks that each stay inside lead out of the feature through each other', async () => {
+    const chain = {
+      'features/linked/d1/d2/d3/d4/q': { link: '..' },
+      'features/linked/d1/d2/d3/q': { link: '..' },
+      'features/linked/d1/d2/q': { link: '..' },
+      'features/linked/d1/q': { link: '../d1' },
+      'features/linked/d1/d2/d3/d4/p': { link: 'q/q/q/q/../../../../../etc/passwd' },
+    };
+    await f.upstream.commit(chain);
+    const sha = await f.publish();
+    await expectRejected(() => f.sync(f.dispatch(sha, ['features/linked'])), /symlink features\/linked\/d1\/d2\/d3\/d4\/p points to "q\/q\/q\/q\/(\.\.\/){5}etc\/passwd", which leaves the feature/);
+    await f.upstream.commit(Object.fromEntries(Object.keys(chain).map((path) => [path, null])));
     await f.publish();
   });
 });

@@ -1,7 +1,8 @@
 import { RejectedPayload, type CousinSubscription } from '@ecosystem-dispatcher/core';
 import type { UpstreamRepo } from './fetch-upstream.js';
 import { SYMLINK_MODE, type TreeEntry } from './tree-entries.js';
-import { symlinkStaysInside, verifyCommitAge } from './verify.js';
+import { findSymlinkEscape } from './symlink-resolution.js';
+import { verifyCommitAge } from './verify.js';
 
 /**
  * The checks that need upstream's history: the commit exists, is on the default branch,
@@ -25,10 +26,13 @@ export async function verifiedSnapshots(upstream: UpstreamRepo, commit: string, 
   const links = [...snapshots.entries()].flatMap(([feature, entries]) => entries.filter((e) => e.mode === SYMLINK_MODE).map((entry) => ({ feature, entry })));
   if (links.length === 0) return snapshots;
   const targets = await upstream.readBlobs(links.map((l) => l.entry.oid));
-  for (const { feature, entry } of links) {
-    const target = targets.get(entry.oid)!.toString('utf8');
-    if (!symlinkStaysInside(entry.path, target, feature)) {
-      throw new RejectedPayload(`upstream symlink ${entry.path} points to ${JSON.stringify(target)}, outside ${feature}; symlinks are synced only when they stay inside the feature`);
+  for (const [feature] of snapshots) {
+    const ofFeature = new Map(links.filter((l) => l.feature === feature).map(({ entry }) => [entry.path, targets.get(entry.oid)!.toString('utf8')]));
+    const escape = findSymlinkEscape(feature, ofFeature);
+    if (escape) {
+      throw new RejectedPayload(
+        `upstream symlink ${escape.link} points to ${JSON.stringify(escape.target)}, which ${escape.reason} (${feature}) once the tree's other links are followed; symlinks are synced only when they stay inside the feature`,
+      );
     }
   }
   return snapshots;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCousinConfig, parseDispatchPayload, RejectedPayload } from '@ecosystem-dispatcher/core';
+import { findSymlinkEscape } from './symlink-resolution.js';
 import { subscriptionFor, symlinkStaysInside, verifyCommitAge, verifyPayloadAgainstConfig } from './verify.js';
 
 const config = parseCousinConfig(
@@ -73,5 +74,35 @@ describe('an upstream symlink', () => {
     expect(symlinkStaysInside('features/a/link', '/etc/passwd', 'features/a')).toBe(false);
     expect(symlinkStaysInside('features/a/link', '.', 'features/a')).toBe(false);
     expect(symlinkStaysInside('features/a/link', '../a-other/x', 'features/a')).toBe(false);
+  });
+});
+
+describe('the symlinks of a feature, resolved together', () => {
+  const feature = 'features/a';
+  const tree = (links: Record<string, string>) => new Map(Object.entries(links).map(([path, target]) => [`${feature}/${path}`, target]));
+  // Each link on its own stays inside; followed through each other, p reaches /etc/passwd.
+  const chain = {
+    'd1/d2/d3/d4/q': '..',
+    'd1/d2/d3/q': '..',
+    'd1/d2/q': '..',
+    'd1/q': '../d1',
+    'd1/d2/d3/d4/p': 'q/q/q/q/../../../../../etc/passwd',
+  };
+
+  it('a chain whose every link passes the lexical check, but whose whole escapes, is found', () => {
+    for (const [path, target] of Object.entries(chain)) expect(symlinkStaysInside(`${feature}/${path}`, target, feature), path).toBe(true);
+    expect(findSymlinkEscape(feature, tree(chain))).toEqual({ link: `${feature}/d1/d2/d3/d4/p`, target: chain['d1/d2/d3/d4/p'], reason: 'leaves the feature' });
+  });
+
+  it('links into each other that stay inside pass', () => {
+    expect(findSymlinkEscape(feature, tree({ 'docs/current': 'v2', 'docs/v2': '../src', 'readme': 'docs/current/main.py', src: 'lib' }))).toBeUndefined();
+  });
+
+  it('a loop is refused, like the ELOOP the checkout would hit', () => {
+    expect(findSymlinkEscape(feature, tree({ x: 'y', y: 'x' }))?.reason).toMatch(/more than 40 links/);
+  });
+
+  it('a path that leaves the feature and comes back by name is refused: the cousin folder has another name', () => {
+    expect(findSymlinkEscape(feature, tree({ link: '../a/main.py' }))?.reason).toBe('leaves the feature');
   });
 });

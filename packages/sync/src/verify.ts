@@ -1,7 +1,5 @@
-import { posix } from 'node:path';
 import {
   findPathProblem,
-  isPathWithin,
   RejectedPayload,
   repoKey,
   UsageError,
@@ -9,6 +7,7 @@ import {
   type CousinSubscription,
   type DispatchPayload,
 } from '@ecosystem-dispatcher/core';
+import { findSymlinkEscape } from './symlink-resolution.js';
 
 /**
  * The checks that need nothing but the payload and the cousin's config. Each failure is
@@ -62,12 +61,10 @@ export function verifyCommitAge(commit: string, committedAt: Date, now: Date, ma
 }
 
 /**
- * A symlink is brought in only when its target, resolved from the link's own folder,
- * stays inside the feature: the cousin never receives a link that reaches out of it.
+ * A single symlink is brought in only when its target, resolved from the link's own
+ * folder, stays inside the feature. A tree's links are checked together by
+ * findSymlinkEscape (a link may go through the others).
  */
 export function symlinkStaysInside(linkPath: string, target: string, feature: string): boolean {
-  if (target === '' || target.startsWith('/') || target.includes('\\') || /^[A-Za-z]:/.test(target)) return false;
-  const resolved = posix.normalize(posix.join(posix.dirname(linkPath), target));
-  if (resolved === '..' || resolved.startsWith('../')) return false;
-  return isPathWithin(resolved, feature) && resolved !== feature;
+  return findSymlinkEscape(feature, new Map([[linkPath, target]])) === undefined;
 }
