@@ -8,6 +8,7 @@ export { findJsonSyntaxProblem, type JsonSyntaxProblem } from './json-syntax.js'
 export * from './schema.js';
 export * from './ecosystem-config.js';
 export * from './subscriptions-config.js';
+export * from './protected-paths.js';
 export type { ChangedFile } from './changed-file.js';
 export * from './subscription-index.js';
 export { globFeatureDepth, globFeatureOf, isGlobPattern, patternSegments, subscriptionTest } from './glob-feature.js';

@@ -1,6 +1,7 @@
 import { ConfigError } from './errors.js';
 import { describeLocation } from './ecosystem-config.js';
 import { readTextFile } from './text-file.js';
+import { DEFAULT_PROTECT } from './protected-paths.js';
 import type { Method, PullRequestOptions, SubscriptionsFile, SubscriptionsObject } from './generated/subscriptions-file.js';
 import { parseJsonDocument, type JsonDocument, type JsonPath } from './json-document.js';
 import { describePathProblem, findPathProblem } from './paths.js';
@@ -25,6 +26,8 @@ export interface CousinConfig {
   subscriptions: CousinSubscription[];
   pullRequest: Required<PullRequestOptions>;
   maxAgeDays: number;
+  /** The cousin's `protect` patterns (DEFAULT_PROTECT when the file sets none). */
+  protect: string[];
 }
 
 export async function readCousinConfig(file: string): Promise<CousinConfig> {
@@ -70,6 +73,7 @@ export function normalizeCousinConfig(raw: SubscriptionsFile, document: JsonDocu
       draftOnConflict: options.pullRequest?.draftOnConflict ?? false,
     },
     maxAgeDays: options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS,
+    protect: options.protect ?? [...DEFAULT_PROTECT],
   };
 }
 

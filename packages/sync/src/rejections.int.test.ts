@@ -86,6 +86,35 @@ describe('a dispatch is rejected, with nothing written', () => {
   });
 });
 
+describe('a tree git fsck would refuse', () => {
+  it('is rejected when the feature holds a .GIT folder (crafted: git add refuses one)', async () => {
+    const git = f.upstream.git;
+    const blob = (await git.output(['hash-object', '-w', '--stdin'], { input: '[core]\n\thooksPath = /tmp\n' })).trim();
+    const mk = async (entries: string) => (await git.output(['mktree'], { input: entries })).trim();
+    const dotGit = await mk(`100644 blob ${blob}\tconfig\n`);
+    const head = await f.upstream.head();
+    const oldA = (await git.output(['rev-parse', `${head}:features/a`])).trim();
+    const listed = await git.output(['ls-tree', oldA]);
+    const featureA = await mk(`${listed}040000 tree ${dotGit}\t.GIT\n`);
+    const rootList = await git.output(['ls-tree', head]);
+    const featuresList = (await git.output(['ls-tree', `${head}:features`])).replace(oldA, featureA);
+    const features = await mk(featuresList);
+    const root = await mk(rootList.replace(/^(040000 tree )[0-9a-f]+(\tfeatures)$/m, `$1${features}$2`));
+    const crafted = (await git.output(['commit-tree', root, '-p', head, '-m', 'a .GIT folder'])).trim();
+    await git.run(['push', '--quiet', 'origin', `${crafted}:refs/heads/main`]);
+    await expectRejected(() => f.sync(crafted), /upstream entry "features\/a\/\.GIT\/config" is refused: a \.git entry/);
+    await git.run(['push', '--quiet', '--force', 'origin', `${head}:refs/heads/main`]);
+  });
+
+  it('is rejected when the feature holds a .gitmodules whose URL runs a command', async () => {
+    await f.upstream.commit({ 'features/a/.gitmodules': '[submodule "x"]\n\tpath = x\n\turl = ext::sh -c touch% /tmp/pwned\n' });
+    const sha = await f.publish();
+    await expectRejected(() => f.sync(sha), /upstream entry "features\/a\/\.gitmodules" is refused: a \.gitmodules with the submodule URL "ext::sh -c touch% \/tmp\/pwned"/);
+    await f.upstream.commit({ 'features/a/.gitmodules': null });
+    await f.publish();
+  });
+});
+
 describe('symlinks that stay inside the feature', () => {
   it('are synced as symlinks', async () => {
     const result = await f.sync(f.dispatch(await f.upstream.head(), ['features/linked']));

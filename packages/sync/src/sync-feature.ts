@@ -2,7 +2,7 @@ import { RejectedPayload, UsageError, type CousinConfig, type CousinSubscription
 import { syncByCherryPick } from './apply/cherry-pick.js';
 import { syncByCopy } from './apply/copy-method.js';
 import { syncByMerge } from './apply/merge.js';
-import type { MethodInput, MethodResult } from './apply/method-input.js';
+import { cousinProtection, type MethodInput, type MethodResult } from './apply/method-input.js';
 import { syncByPatch } from './apply/patch.js';
 import { PushRefused, type CousinRepo } from './cousin-repo.js';
 import { syncBranchName } from './feature-slug.js';
@@ -92,6 +92,7 @@ async function syncFeatureOnce(ctx: FeatureSyncContext, subscription: CousinSubs
   try {
     const input: MethodInput = {
       upstream: ctx.upstream, upstreamName: ctx.upstreamName, worktree, subscription, baseline, target: ctx.target, snapshot, commits: commits.list,
+      protection: cousinProtection(ctx.config, ctx.cousin.git.cwd),
     };
     const applied = await runMethod(input, lastSync);
     applied.lostBaseline = lostBaseline;

@@ -42,7 +42,8 @@ export async function publish(
 ): Promise<FeatureResult> {
   const extra = { commits: applied.commits, conflicts: applied.outcome.conflicts, firstSync: applied.firstSync };
   // The state file alone (a change upstream reverted since) is no reason for a pull request.
-  const empty = (await ctx.cousin.changedFiles(start.baseTip, head)).every((file) => file.path === syncStatePath(subscription.path));
+  // A conflict that kept the cousin's files (a protected path, say) changes no file, and still needs a person.
+  const empty = applied.outcome.conflicts.length === 0 && (await ctx.cousin.changedFiles(start.baseTip, head)).every((file) => file.path === syncStatePath(subscription.path));
   if (empty && start.open && ctx.pulls) {
     await ctx.pulls.close(start.open, `Upstream ${ctx.upstreamName}@${ctx.target.slice(0, 12)} leaves nothing to bring in for \`${subscription.path}\`: this branch no longer differs from \`${ctx.defaultBranch}\`. Closing.`);
     return result('closed-empty', `${subscription.path}: pull request #${start.open.number} no longer changes anything; closed it with a comment`, extra);
@@ -104,7 +105,7 @@ async function pullContent(
   const body = pullBody({
     feature: subscription.path, upstream: ctx.upstreamName, upstreamHtmlUrl: ctx.upstreamHtmlUrl, target: ctx.target, baseline: mainBaseline,
     method: subscription.method, to: subscription.to, commits: listed.list, commitCount: listed.count,
-    files: await ctx.cousin.changedFiles(start.baseTip, head), conflicts, skipped: applied?.outcome.skipped ?? [],
+    files: await ctx.cousin.changedFiles(start.baseTip, head), conflicts, notes: applied?.outcome.notes ?? [],
     firstSync: applied?.firstSync ?? !mainBaseline, lostBaseline: applied?.lostBaseline, head,
     declined: start.open || !ctx.pulls ? undefined : await ctx.pulls.lastDeclined(start.branch),
   });

@@ -41,13 +41,17 @@ export class SyncWorktree {
     return (await this.git.output(['rev-parse', 'HEAD'])).trim();
   }
 
-  /** Commits everything the sync wrote; undefined when nothing changed (and no merge is pending). */
-  async commit(message: string, trailers: SyncTrailers, author?: CommitAuthor): Promise<string | undefined> {
+  /**
+   * Commits everything the sync wrote; undefined when nothing changed (and no merge is
+   * pending) — unless `conflicted`: a conflict that kept the cousin's version changes no
+   * file, and still must reach a person (the state file makes the commit).
+   */
+  async commit(message: string, trailers: SyncTrailers, author?: CommitAuthor, conflicted = false): Promise<string | undefined> {
     // --force: an upstream file the cousin's .gitignore happens to match is still part of the feature.
     await this.git.run(['add', '--all', '--force', '--', '.']);
     const merging = (await this.git.run(['rev-parse', '--verify', '--quiet', 'MERGE_HEAD'], { okCodes: [1] })).code === 0;
     const staged = (await this.git.run(['diff', '--cached', '--quiet'], { okCodes: [1] })).code === 1;
-    if (!staged && !merging) return undefined;
+    if (!staged && !merging && !conflicted) return undefined;
     // The durable record of this sync (sync-state.ts), only beside a real change: a sync that
     // changes nothing makes no commit at all.
     const statePath = syncStatePath(trailers.feature);

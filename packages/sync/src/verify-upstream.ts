@@ -2,6 +2,7 @@ import { RejectedPayload, type CousinSubscription } from '@ecosystem-dispatcher/
 import type { UpstreamRepo } from './fetch-upstream.js';
 import { SYMLINK_MODE, type TreeEntry } from './tree-entries.js';
 import { findSymlinkEscape } from './symlink-resolution.js';
+import { findUnsafeEntry } from './tree-safety.js';
 import { verifyCommitAge } from './verify.js';
 
 /**
@@ -23,6 +24,7 @@ export async function verifiedSnapshots(upstream: UpstreamRepo, commit: string, 
   await upstream.fetchFeatureTrees([commit], subscriptions.map((s) => s.path));
   const snapshots = new Map<string, TreeEntry[]>();
   for (const subscription of subscriptions) snapshots.set(subscription.path, await upstream.listFeature(commit, subscription.path));
+  await refuseUnsafeTrees(upstream, snapshots);
   const links = [...snapshots.entries()].flatMap(([feature, entries]) => entries.filter((e) => e.mode === SYMLINK_MODE).map((entry) => ({ feature, entry })));
   if (links.length === 0) return snapshots;
   const targets = await upstream.readBlobs(links.map((l) => l.entry.oid));
@@ -36,4 +38,13 @@ export async function verifiedSnapshots(upstream: UpstreamRepo, commit: string, 
     }
   }
   return snapshots;
+}
+
+/** What git's fsck would refuse is refused here, before the cousin sees any of it (tree-safety.ts). */
+async function refuseUnsafeTrees(upstream: UpstreamRepo, snapshots: ReadonlyMap<string, TreeEntry[]>): Promise<void> {
+  const all = [...snapshots.values()].flat();
+  const modules = all.filter((e) => e.mode !== SYMLINK_MODE && e.mode !== '160000' && /^\.gitmodules$/i.test(e.path.split('/').at(-1)!.trim()));
+  const texts = await upstream.readBlobs(modules.map((e) => e.oid));
+  const unsafe = findUnsafeEntry(all, (oid) => texts.get(oid)?.toString('utf8') ?? '');
+  if (unsafe) throw new RejectedPayload(`upstream entry ${JSON.stringify(unsafe.path)} is refused: ${unsafe.reason}; git's fsck rejects such trees`);
 }

@@ -30,6 +30,10 @@ export interface SubscriptionsObject {
       };
   pullRequest?: PullRequestOptions;
   /**
+   * Paths (or globs) of this repository that upstream content never writes or deletes without a conflict a person resolves. Always protected besides: .github/**, this subscriptions.json, .gitmodules and every .git* entry, in any case. Default: ["README.md", "LICENSE", "LICENSE.*"]; a list given here replaces the default.
+   */
+  protect?: string[];
+  /**
    * A dispatch naming a commit older than this is rejected (default 30).
    */
   maxAgeDays?: number;

@@ -27,7 +27,7 @@ export async function syncByCherryPick(input: MethodInput): Promise<MethodResult
     const step = await applyThreeWay(changes, applyContext(input, blobs));
     mergeOutcomes(outcome, step);
     const author = { name: upstreamCommit.authorName, email: upstreamCommit.authorEmail, date: upstreamCommit.authorDate };
-    const made = await input.worktree.commit(cherryPickMessage(upstreamCommit, input.upstreamName, step.conflicts), trailersFor(input, upstreamCommit.sha), author);
+    const made = await input.worktree.commit(cherryPickMessage(upstreamCommit, input.upstreamName, step.conflicts), trailersFor(input, upstreamCommit.sha), author, step.conflicts.length > 0);
     if (made) commits.push(made);
   }
   return { outcome, commits, firstSync: false };

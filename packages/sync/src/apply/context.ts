@@ -1,4 +1,4 @@
-import type { Git } from '@ecosystem-dispatcher/core';
+import type { Git, PathProtection } from '@ecosystem-dispatcher/core';
 import { mapPath } from '@ecosystem-dispatcher/core';
 import { SYMLINK_MODE } from '../tree-entries.js';
 import type { FileState, WorktreeFiles } from './worktree-files.js';
@@ -15,6 +15,8 @@ export interface ApplyContext {
   upstreamLabel: string;
   /** Blob contents by oid (fetched in one batch beforehand). */
   blobs: ReadonlyMap<string, Buffer>;
+  /** Cousin paths upstream never writes or deletes without a conflict (placement.ts). */
+  protection?: PathProtection | undefined;
 }
 
 export function destinationOf(ctx: ApplyContext, upstreamPath: string): string {

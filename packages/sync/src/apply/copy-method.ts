@@ -30,7 +30,7 @@ export async function commitOutcome(input: MethodInput, outcome: MethodResult['o
     commits: input.commits,
     conflicts: outcome.conflicts,
   });
-  const commit = await input.worktree.commit(message, trailersFor(input));
+  const commit = await input.worktree.commit(message, trailersFor(input), undefined, outcome.conflicts.length > 0);
   return { outcome, commits: commit ? [commit] : [], firstSync: !input.baseline };
 }
 

@@ -2,13 +2,16 @@ import { splitNul } from '@ecosystem-dispatcher/core';
 import { SUBMODULE_MODE, type TreeEntry } from '../tree-entries.js';
 import { destinationOf, upstreamState, type ApplyContext } from './context.js';
 import { emptyOutcome, type ApplyOutcome } from './outcome.js';
+import { placeUpstream, removeForUpstream } from './placement.js';
 import { sameState } from './worktree-files.js';
 
 /**
  * Mirrors the feature into its destination: every upstream file written as upstream has
  * it, every other file of the destination folder deleted. When the destination is the
  * cousin's root, only files upstream deleted since the baseline are removed: the root
- * also holds the cousin's own files (README, workflows, subscriptions.json).
+ * also holds the cousin's own files (README, workflows, subscriptions.json). Protected
+ * paths are never written or deleted (placement.ts); a conflict names them only when
+ * upstream changed them since the baseline, so an unchanged LICENSE is not reported again.
  */
 export async function applyMirror(snapshot: readonly TreeEntry[], baseline: readonly TreeEntry[] | undefined, ctx: ApplyContext): Promise<ApplyOutcome> {
   const outcome = emptyOutcome();
@@ -17,15 +20,18 @@ export async function applyMirror(snapshot: readonly TreeEntry[], baseline: read
     if (entry.mode === SUBMODULE_MODE) outcome.skipped.push({ path: entry.path, reason: 'submodules are not synced' });
     else wanted.set(destinationOf(ctx, entry.path), entry);
   }
+  const before = new Map((baseline ?? []).map((entry) => [destinationOf(ctx, entry.path), entry]));
   for (const path of await filesToDelete(wanted, baseline, ctx)) {
-    await ctx.files.remove(path);
-    outcome.deleted.push(path);
+    // A protected file of the cousin's own that upstream never had stays without a word.
+    if (ctx.protection?.ruleFor(path) !== undefined && !before.has(path)) continue;
+    await removeForUpstream(path, ctx, outcome);
   }
   for (const [path, entry] of wanted) {
+    const old = before.get(path);
+    if (ctx.protection?.ruleFor(path) !== undefined && old?.oid === entry.oid && old.mode === entry.mode) continue;
     const state = upstreamState(ctx.blobs, entry.mode, entry.oid);
     if (sameState(await ctx.files.read(path), state)) continue;
-    await ctx.files.write(path, state);
-    outcome.written.push(path);
+    await placeUpstream(path, state, ctx, outcome);
   }
   return outcome;
 }

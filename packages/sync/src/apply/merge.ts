@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mapPath, splitNul } from '@ecosystem-dispatcher/core';
 import { syncCommitMessage } from '../commit-message.js';
-import { WorktreeFiles } from './worktree-files.js';
+import { sameState, WorktreeFiles } from './worktree-files.js';
 import { blobsOf, snapshotOids, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
 import { upstreamState } from './context.js';
-import { emptyOutcome } from './outcome.js';
+import { emptyOutcome, type ApplyOutcome } from './outcome.js';
 import type { LastSync } from '../trailers.js';
 
 /**
@@ -20,17 +20,18 @@ import type { LastSync } from '../trailers.js';
  */
 export async function syncByMerge(input: MethodInput, lastSync: LastSync | undefined): Promise<MethodResult> {
   const git = input.worktree.git;
-  const tree = await writeSnapshotTree(input);
+  const outcome = emptyOutcome();
+  const tree = await writeSnapshotTree(input, outcome);
   const previous = await previousSplit(input, lastSync);
-  if (previous && (await git.output(['rev-parse', `${previous}^{tree}`])).trim() === tree) {
-    return { outcome: emptyOutcome(), commits: [], firstSync: false };
+  if (previous && (await git.output(['rev-parse', `${previous}^{tree}`])).trim() === tree && outcome.conflicts.length === 0) {
+    return { outcome, commits: [], firstSync: false };
   }
   const split = await splitCommit(input, tree, previous);
   const args = ['merge', '--quiet', '--no-commit', '--no-ff', '--no-verify'];
   if (!previous) args.push('--allow-unrelated-histories');
   await git.run([...args, split], { okCodes: [1] });
+  await restoreProtected(input, outcome);
   const conflicted = splitNul(await git.output(['diff', '--name-only', '-z', '--diff-filter=U']));
-  const outcome = emptyOutcome();
   outcome.conflicts.push(...conflicted.map((path) => ({ path, reason: 'conflict left by git merge, marked in the file' })));
   const message = syncCommitMessage({
     feature: input.subscription.path,
@@ -42,7 +43,7 @@ export async function syncByMerge(input: MethodInput, lastSync: LastSync | undef
     commits: input.commits,
     conflicts: outcome.conflicts,
   });
-  const commit = await input.worktree.commit(message, trailersFor(input));
+  const commit = await input.worktree.commit(message, trailersFor(input), undefined, outcome.conflicts.length > 0);
   if (!commit) return { outcome, commits: [], firstSync: !previous };
   for (const line of splitNul(await git.output(['diff-tree', '-r', '-z', '--name-status', '--no-renames', 'HEAD^1', 'HEAD'])).reduce(pairs, [])) {
     (line[0] === 'D' ? outcome.deleted : outcome.written).push(line[1]);
@@ -55,15 +56,43 @@ function pairs(acc: [string, string][], part: string, i: number, all: string[]):
   return acc;
 }
 
-/** The feature at the new commit, at its destination path, as a tree in the cousin's object store. */
-async function writeSnapshotTree(input: MethodInput): Promise<string> {
+/**
+ * A split made before a path was protected may still hold it: whatever the merge did to a
+ * protected path is undone (the cousin's version kept) and listed.
+ */
+async function restoreProtected(input: MethodInput, outcome: ApplyOutcome): Promise<void> {
+  const git = input.worktree.git;
+  const touched = splitNul(await git.output(['diff', '--cached', '--name-only', '-z', '--no-renames', 'HEAD']));
+  for (const path of touched) {
+    const rule = input.protection.ruleFor(path);
+    if (rule === undefined) continue;
+    const inHead = (await git.run(['cat-file', '-e', `HEAD:${path}`], { okCodes: [128] })).code === 0;
+    if (inHead) await git.run(['checkout', 'HEAD', '--', path]);
+    else await git.run(['rm', '--quiet', '--cached', '--force', '--', path]).then(() => rm(join(input.worktree.dir, path), { force: true }));
+    outcome.conflicts.push({ path, reason: `protected (${rule}): the merge changed it, and a sync never writes here; the cousin's version is kept — bring upstream's change in by hand if you want it` });
+  }
+}
+
+/**
+ * The feature at the new commit, at its destination path, as a tree in the cousin's object
+ * store. Protected paths stay out of it: upstream's version is listed when it differs from the cousin's.
+ */
+async function writeSnapshotTree(input: MethodInput, outcome: ApplyOutcome): Promise<string> {
   const blobs = await blobsOf(input.upstream, snapshotOids(input.snapshot));
   const dir = await mkdtemp(join(tmpdir(), 'ecosystem-split-'));
   try {
     const files = new WorktreeFiles(join(dir, 'tree'));
+    // Reported again only when upstream changed it since the last sync.
+    const before = new Map(input.baseline ? (await input.upstream.listFeature(input.baseline, input.subscription.path)).map((e) => [e.path, `${e.mode} ${e.oid}`]) : []);
     for (const entry of input.snapshot) {
       if (entry.mode === '160000') continue;
-      await files.write(mapPath(entry.path, input.subscription.path, input.subscription.to), upstreamState(blobs, entry.mode, entry.oid));
+      const path = mapPath(entry.path, input.subscription.path, input.subscription.to);
+      const state = upstreamState(blobs, entry.mode, entry.oid);
+      const rule = input.protection.ruleFor(path);
+      if (rule === undefined) await files.write(path, state);
+      else if (before.get(entry.path) !== `${entry.mode} ${entry.oid}` && !sameState(await input.worktree.files.read(path), state)) {
+        outcome.conflicts.push({ path, reason: `protected (${rule}): upstream has another version, and a sync never writes here; the cousin's version is kept — bring upstream's change in by hand if you want it` });
+      }
     }
     const env = { GIT_INDEX_FILE: join(dir, 'index') };
     const git = input.worktree.git;

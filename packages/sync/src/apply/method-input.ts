@@ -1,4 +1,5 @@
-import type { CousinSubscription } from '@ecosystem-dispatcher/core';
+import { relative, resolve } from 'node:path';
+import { pathProtection, type CousinConfig, type CousinSubscription, type PathProtection } from '@ecosystem-dispatcher/core';
 import type { UpstreamCommit, UpstreamRepo } from '../fetch-upstream.js';
 import type { SyncWorktree } from '../sync-worktree.js';
 import type { TreeEntry } from '../tree-entries.js';
@@ -18,6 +19,8 @@ export interface MethodInput {
   snapshot: TreeEntry[];
   /** Upstream commits in (baseline, target] that touch the feature, oldest first. */
   commits: UpstreamCommit[];
+  /** What upstream never writes without a conflict (the cousin's `protect` and the built-in rules). */
+  protection: PathProtection;
 }
 
 export interface MethodResult {
@@ -38,7 +41,14 @@ export function applyContext(input: MethodInput, blobs: ReadonlyMap<string, Buff
     to: input.subscription.to,
     upstreamLabel: `upstream@${input.target.slice(0, 12)}`,
     blobs,
+    protection: input.protection,
   };
+}
+
+/** The cousin's protected paths; its config file is named as it sits in the repository. */
+export function cousinProtection(config: CousinConfig, cousinTop: string): PathProtection {
+  const configPath = relative(cousinTop, resolve(config.file)).split('\\').join('/');
+  return pathProtection({ configPath: configPath.startsWith('..') ? 'subscriptions.json' : configPath, patterns: config.protect });
 }
 
 export function trailersFor(input: MethodInput, upstreamCommit = input.target) {

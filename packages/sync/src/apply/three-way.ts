@@ -2,6 +2,7 @@ import { SUBMODULE_MODE, type TreeChange } from '../tree-entries.js';
 import { destinationOf, upstreamState, type ApplyContext } from './context.js';
 import { mergeFileContents } from './merge-file.js';
 import { emptyOutcome, type ApplyOutcome } from './outcome.js';
+import { placeUpstream, refuseProtected, removeForUpstream } from './placement.js';
 import { isBinary, sameState, type FileState } from './worktree-files.js';
 
 /**
@@ -13,7 +14,10 @@ import { isBinary, sameState, type FileState } from './worktree-files.js';
  */
 export async function applyThreeWay(changes: readonly TreeChange[], ctx: ApplyContext): Promise<ApplyOutcome> {
   const outcome = emptyOutcome();
-  for (const change of changes) {
+  // Deletions first: when upstream turns a folder into a file (or back), its old entries are
+  // gone before the new one is placed, and only the cousin's own files can stand in the way.
+  const ordered = [...changes.filter((c) => c.status === 'D'), ...changes.filter((c) => c.status !== 'D')];
+  for (const change of ordered) {
     if (change.oldMode === SUBMODULE_MODE || change.newMode === SUBMODULE_MODE) {
       outcome.skipped.push({ path: change.path, reason: 'submodules are not synced' });
       continue;
@@ -33,21 +37,24 @@ async function applyOne(change: TreeChange, ctx: ApplyContext, outcome: ApplyOut
 
   if (!theirs) {
     if (!ours) return;
-    if (sameState(ours, base)) return remove(source, ctx, outcome);
+    if (sameState(ours, base)) return removeForUpstream(source, ctx, outcome);
     return void conflict('deleted upstream, changed in the cousin: the cousin\'s version is kept');
   }
+  if (ctx.protection?.ruleFor(target) !== undefined && !sameState(ours, theirs)) return void refuseProtected(target, 'upstream changed it', ctx, outcome);
   if (source !== target && (await ctx.files.read(target)) && !sameState(await ctx.files.read(target), theirs)) {
     return void conflict(`renamed upstream from ${source}, but the cousin already has a different ${target}: both kept as they were`);
   }
   if (!ours) {
-    if (base && change.status !== 'R') conflict('changed upstream, deleted in the cousin: upstream\'s version is restored for review');
-    else if (base) conflict(`renamed upstream from ${source}, which the cousin had deleted: upstream's version is restored for review`);
-    return write(target, theirs, ctx, outcome);
+    // A folder of the cousin's at the path is not a deletion: placeUpstream says what happened.
+    const deletedHere = base && !(await ctx.files.blocker(target)) && !ctx.protection?.ruleFor(target);
+    if (deletedHere && change.status !== 'R') conflict('changed upstream, deleted in the cousin: upstream\'s version is restored for review');
+    else if (deletedHere) conflict(`renamed upstream from ${source}, which the cousin had deleted: upstream's version is restored for review`);
+    return placeUpstream(target, theirs, ctx, outcome);
   }
   const merged = await mergeStates(ours, base, theirs, ctx);
   if (merged.conflict) conflict(merged.conflict);
-  if (source !== target) await remove(source, ctx, outcome);
-  if (!sameState(merged.state, ours) || source !== target) await write(target, merged.state, ctx, outcome);
+  if (source !== target) await removeForUpstream(source, ctx, outcome);
+  if (!sameState(merged.state, ours) || source !== target) await placeUpstream(target, merged.state, ctx, outcome);
 }
 
 interface Merged {
@@ -75,14 +82,4 @@ async function mergeStates(ours: FileState, base: FileState | undefined, theirs:
 function withMode(theirs: FileState, ours: FileState, base: FileState): FileState {
   if (theirs.kind !== 'file' || ours.kind !== 'file' || base.kind !== 'file') return theirs;
   return base.executable === theirs.executable ? { ...theirs, executable: ours.executable } : theirs;
-}
-
-async function write(path: string, state: FileState, ctx: ApplyContext, outcome: ApplyOutcome): Promise<void> {
-  await ctx.files.write(path, state);
-  outcome.written.push(path);
-}
-
-async function remove(path: string, ctx: ApplyContext, outcome: ApplyOutcome): Promise<void> {
-  await ctx.files.remove(path);
-  outcome.deleted.push(path);
 }

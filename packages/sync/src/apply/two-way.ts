@@ -1,9 +1,8 @@
-import { lstat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { SUBMODULE_MODE, type TreeEntry } from '../tree-entries.js';
 import { destinationOf, upstreamState, type ApplyContext } from './context.js';
 import { mergeFileContents } from './merge-file.js';
 import { emptyOutcome, type ApplyOutcome } from './outcome.js';
+import { placeUpstream, refuseProtected } from './placement.js';
 import { isBinary, sameState, type FileState } from './worktree-files.js';
 
 const NO_BASELINE = 'no sync baseline to merge from';
@@ -14,7 +13,8 @@ const NO_BASELINE = 'no sync baseline to merge from';
  * deleted. Upstream's files are added where the cousin has none; a file both have with
  * different content gets both versions between conflict markers (git merge-file against an
  * empty base, which keeps the lines they share outside the markers); a binary file, a
- * symlink or a folder in the way is kept as the cousin has it, and listed as a conflict.
+ * symlink or a different executable bit is kept as the cousin has it, and listed as a
+ * conflict; a folder of the cousin's in the way is kept, upstream's file put beside it.
  */
 export async function applyTwoWay(snapshot: readonly TreeEntry[], ctx: ApplyContext): Promise<ApplyOutcome> {
   const outcome = emptyOutcome();
@@ -25,18 +25,9 @@ export async function applyTwoWay(snapshot: readonly TreeEntry[], ctx: ApplyCont
       continue;
     }
     const theirs = upstreamState(ctx.blobs, entry.mode, entry.oid);
-    const blocker = await folderInTheWay(ctx, path);
-    if (blocker) {
-      outcome.conflicts.push({ path, reason: `${NO_BASELINE}: the cousin has ${blocker} where upstream has a file; kept the cousin's` });
-      continue;
-    }
     const ours = await ctx.files.read(path);
-    if (!ours) {
-      await ctx.files.write(path, theirs);
-      outcome.written.push(path);
-    } else if (!sameState(ours, theirs)) {
-      await mergeBoth(ctx, path, ours, theirs, outcome);
-    }
+    if (!ours) await placeUpstream(path, theirs, ctx, outcome);
+    else if (!sameState(ours, theirs) && !refuseProtected(path, 'upstream has another version', ctx, outcome)) await mergeBoth(ctx, path, ours, theirs, outcome);
   }
   return outcome;
 }
@@ -46,22 +37,13 @@ async function mergeBoth(ctx: ApplyContext, path: string, ours: FileState, their
     outcome.conflicts.push({ path, reason: `${NO_BASELINE}: the cousin's version and upstream's differ (binary or symlink); kept the cousin's` });
     return;
   }
+  if (ours.data.equals(theirs.data)) {
+    const mode = (executable: boolean) => (executable ? 'executable' : 'not executable');
+    outcome.conflicts.push({ path, reason: `${NO_BASELINE}: same content, but upstream's file is ${mode(theirs.executable)} and the cousin's is ${mode(ours.executable)}; kept the cousin's` });
+    return;
+  }
   const merged = await mergeFileContents(ctx.git, ours.data, Buffer.alloc(0), theirs.data, ctx.upstreamLabel);
   await ctx.files.write(path, { kind: 'file', data: merged.data, executable: ours.executable });
   outcome.written.push(path);
   outcome.conflicts.push({ path, reason: `${NO_BASELINE}: the cousin's file and upstream's differ; both kept, between conflict markers` });
-}
-
-/** A folder where upstream has a file, or a file where upstream needs a folder: writing would delete it. */
-async function folderInTheWay(ctx: ApplyContext, path: string): Promise<string | undefined> {
-  const segments = path.split('/');
-  for (let i = 1; i <= segments.length; i++) {
-    const prefix = segments.slice(0, i).join('/');
-    const info = await lstat(join(ctx.files.root, prefix)).catch(() => undefined);
-    // A symlinked folder is refused by WorktreeFiles itself (it never writes through one).
-    if (!info || info.isSymbolicLink()) return undefined;
-    if (i === segments.length) return info.isDirectory() ? `a folder ${prefix}` : undefined;
-    if (!info.isDirectory()) return `a file ${prefix}`;
-  }
-  return undefined;
 }

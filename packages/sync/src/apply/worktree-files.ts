@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, readFile, readlink, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, readlink, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export type FileState = { kind: 'file'; data: Buffer; executable: boolean } | { kind: 'symlink'; target: string };
@@ -27,7 +27,9 @@ export class WorktreeFiles {
   async write(path: string, state: FileState): Promise<void> {
     await this.assertRealParents(path);
     const full = join(this.root, path);
+    if (await this.blocker(path)) throw new Error(`${path}: the cousin has files in the way; a sync never deletes them to make room`);
     await mkdir(dirname(full), { recursive: true });
+    // An empty folder is all that may stand here (blocker() said so): nothing of the cousin's is lost.
     await rm(full, { force: true, recursive: true });
     if (state.kind === 'symlink') {
       await symlink(state.target, full);
@@ -49,6 +51,23 @@ export class WorktreeFiles {
     }
   }
 
+  /**
+   * What writing `path` would destroy: a folder of the cousin's that still holds files at
+   * that path, or a file (or link) of the cousin's where the path needs a folder.
+   */
+  async blocker(path: string): Promise<{ kind: 'folder' | 'file'; path: string } | undefined> {
+    await this.assertRealParents(path);
+    const segments = path.split('/');
+    for (let i = 1; i <= segments.length; i++) {
+      const prefix = segments.slice(0, i).join('/');
+      const info = await lstat(join(this.root, prefix)).catch(() => undefined);
+      if (!info) return undefined;
+      if (i === segments.length) return info.isDirectory() && (await readdir(join(this.root, prefix))).length > 0 ? { kind: 'folder', path: prefix } : undefined;
+      if (!info.isDirectory()) return { kind: 'file', path: prefix };
+    }
+    return undefined;
+  }
+
   private async assertRealParents(path: string): Promise<void> {
     const segments = path.split('/');
     for (let i = 1; i < segments.length; i++) {
@@ -63,7 +82,8 @@ export class WorktreeFiles {
 export function sameState(a: FileState | undefined, b: FileState | undefined): boolean {
   if (!a || !b) return a === b;
   if (a.kind === 'symlink' || b.kind === 'symlink') return a.kind === b.kind && (a as { target: string }).target === (b as { target: string }).target;
-  return a.data.equals(b.data);
+  // The executable bit is part of a file, as it is of a git tree entry: a chmod alone is a change.
+  return a.data.equals(b.data) && a.executable === b.executable;
 }
 
 export function isBinary(state: FileState | undefined): boolean {

@@ -22,7 +22,8 @@ export interface WorkRepo {
 export async function writeFiles(dir: string, files: FileSpec): Promise<void> {
   for (const [path, content] of Object.entries(files)) {
     const full = join(dir, path);
-    await rm(full, { force: true });
+    // recursive: a folder the test turns into a file (its files deleted first) goes too.
+    await rm(full, { force: true, recursive: true });
     if (content === null) continue;
     await mkdir(dirname(full), { recursive: true });
     if (typeof content === 'string') await writeFile(full, content);
