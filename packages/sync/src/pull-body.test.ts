@@ -15,7 +15,7 @@ const facts = {
   commitCount: 1,
   files: [{ status: 'M', path: 'app/a/x.py' }],
   conflicts: [],
-  skipped: [],
+  notes: [],
   firstSync: false,
   declined: undefined,
 };

@@ -15,7 +15,8 @@ export interface PullFacts {
   commitCount: number;
   files: readonly { status: string; path: string }[];
   conflicts: readonly { path: string; reason: string }[];
-  skipped: readonly { path: string; reason: string }[];
+  /** Beside the files: submodule entries carried over, by path. */
+  notes: readonly { path: string; reason: string }[];
   firstSync: boolean;
   /** The last sync's upstream commit when upstream no longer has it. */
   lostBaseline?: string | undefined;
@@ -65,8 +66,8 @@ export function pullBody(facts: PullFacts): string {
   lines.push('', `### Files changed (${facts.files.length})`, '');
   for (const file of facts.files.slice(0, MAX_FILES)) lines.push(`- ${file.status} ${code(file.path)}`);
   if (facts.files.length > MAX_FILES) lines.push(`- … and ${facts.files.length - MAX_FILES} more`);
-  if (facts.skipped.length > 0) {
-    lines.push('', '### Not synced', '', ...facts.skipped.map((s) => `- ${code(s.path)}: ${s.reason}`));
+  if (facts.notes.length > 0) {
+    lines.push('', '### Notes', '', ...facts.notes.map((s) => `- ${code(s.path)}: ${s.reason}`));
   }
   lines.push('', `<!-- ecosystem-sync-feature: ${facts.feature.replace(/--+>/g, '')} -->`);
   if (facts.head) lines.push(`<!-- ecosystem-sync-head: ${facts.head} -->`);

@@ -27,7 +27,7 @@ export class SyncWorktree {
     this.#cousin = cousin;
     this.dir = dir;
     this.git = cousin.at(dir);
-    this.files = new WorktreeFiles(dir);
+    this.files = new WorktreeFiles(dir, this.git);
   }
 
   static async open(cousin: Git, startPoint: string): Promise<SyncWorktree> {

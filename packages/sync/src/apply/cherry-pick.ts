@@ -1,7 +1,7 @@
 import { cherryPickMessage } from '../commit-message.js';
 import { mirrorAndCommit } from './copy-method.js';
 import { syncByPatch } from './patch.js';
-import { applyContext, blobsOf, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
+import { applyContext, blobsOf, changeOids, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
 import { emptyOutcome, mergeOutcomes } from './outcome.js';
 import { applyThreeWay } from './three-way.js';
 
@@ -23,7 +23,7 @@ export async function syncByCherryPick(input: MethodInput): Promise<MethodResult
   for (const upstreamCommit of input.commits) {
     const parent = parents.get(upstreamCommit.sha)!;
     const changes = await input.upstream.diffFeature(parent, upstreamCommit.sha, input.subscription.path);
-    const blobs = await blobsOf(input.upstream, changes.flatMap((c) => [c.oldOid, c.newOid]));
+    const blobs = await blobsOf(input.upstream, changeOids(changes));
     const step = await applyThreeWay(changes, applyContext(input, blobs));
     mergeOutcomes(outcome, step);
     const author = { name: upstreamCommit.authorName, email: upstreamCommit.authorEmail, date: upstreamCommit.authorDate };

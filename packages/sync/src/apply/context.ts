@@ -1,6 +1,6 @@
 import type { Git, PathProtection } from '@ecosystem-dispatcher/core';
 import { mapPath } from '@ecosystem-dispatcher/core';
-import { SYMLINK_MODE } from '../tree-entries.js';
+import { SUBMODULE_MODE, SYMLINK_MODE } from '../tree-entries.js';
 import type { FileState, WorktreeFiles } from './worktree-files.js';
 
 /** Everything an apply step needs: where to write, how paths map, upstream's bytes. */
@@ -24,6 +24,8 @@ export function destinationOf(ctx: ApplyContext, upstreamPath: string): string {
 }
 
 export function upstreamState(blobs: ReadonlyMap<string, Buffer>, mode: string, oid: string): FileState {
+  // A submodule entry names a commit of another repository: there is no blob to read.
+  if (mode === SUBMODULE_MODE) return { kind: 'gitlink', oid };
   const data = blobs.get(oid);
   if (!data) throw new Error(`upstream blob ${oid} was not fetched`);
   if (mode === SYMLINK_MODE) return { kind: 'symlink', target: data.toString('utf8') };

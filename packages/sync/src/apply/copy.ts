@@ -1,5 +1,5 @@
 import { splitNul } from '@ecosystem-dispatcher/core';
-import { SUBMODULE_MODE, type TreeEntry } from '../tree-entries.js';
+import type { TreeEntry } from '../tree-entries.js';
 import { destinationOf, upstreamState, type ApplyContext } from './context.js';
 import { emptyOutcome, type ApplyOutcome } from './outcome.js';
 import { placeUpstream, removeForUpstream } from './placement.js';
@@ -16,10 +16,7 @@ import { sameState } from './worktree-files.js';
 export async function applyMirror(snapshot: readonly TreeEntry[], baseline: readonly TreeEntry[] | undefined, ctx: ApplyContext): Promise<ApplyOutcome> {
   const outcome = emptyOutcome();
   const wanted = new Map<string, TreeEntry>();
-  for (const entry of snapshot) {
-    if (entry.mode === SUBMODULE_MODE) outcome.skipped.push({ path: entry.path, reason: 'submodules are not synced' });
-    else wanted.set(destinationOf(ctx, entry.path), entry);
-  }
+  for (const entry of snapshot) wanted.set(destinationOf(ctx, entry.path), entry);
   const before = new Map((baseline ?? []).map((entry) => [destinationOf(ctx, entry.path), entry]));
   for (const path of await filesToDelete(wanted, baseline, ctx)) {
     // A protected file of the cousin's own that upstream never had stays without a word.

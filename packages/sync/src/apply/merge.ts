@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mapPath, splitNul } from '@ecosystem-dispatcher/core';
 import { syncCommitMessage } from '../commit-message.js';
+import { gitlinkNote } from './placement.js';
 import { sameState, WorktreeFiles } from './worktree-files.js';
 import { blobsOf, snapshotOids, trailersFor, type MethodInput, type MethodResult } from './method-input.js';
 import { upstreamState } from './context.js';
@@ -83,13 +84,14 @@ async function writeSnapshotTree(input: MethodInput, outcome: ApplyOutcome): Pro
   try {
     const files = new WorktreeFiles(join(dir, 'tree'));
     // Reported again only when upstream changed it since the last sync.
+    const gitlinks: { path: string; oid: string }[] = [];
     const before = new Map(input.baseline ? (await input.upstream.listFeature(input.baseline, input.subscription.path)).map((e) => [e.path, `${e.mode} ${e.oid}`]) : []);
     for (const entry of input.snapshot) {
-      if (entry.mode === '160000') continue;
       const path = mapPath(entry.path, input.subscription.path, input.subscription.to);
       const state = upstreamState(blobs, entry.mode, entry.oid);
       const rule = input.protection.ruleFor(path);
-      if (rule === undefined) await files.write(path, state);
+      if (rule === undefined && state.kind === 'gitlink') gitlinks.push({ path, oid: state.oid });
+      else if (rule === undefined) await files.write(path, state);
       else if (before.get(entry.path) !== `${entry.mode} ${entry.oid}` && !sameState(await input.worktree.files.read(path), state)) {
         outcome.conflicts.push({ path, reason: `protected (${rule}): upstream has another version, and a sync never writes here; the cousin's version is kept — bring upstream's change in by hand if you want it` });
       }
@@ -97,6 +99,10 @@ async function writeSnapshotTree(input: MethodInput, outcome: ApplyOutcome): Pro
     const env = { GIT_INDEX_FILE: join(dir, 'index') };
     const git = input.worktree.git;
     await git.run(['--work-tree', join(dir, 'tree'), 'add', '--all', '--force', '--', '.'], { env });
+    for (const { path, oid } of gitlinks) {
+      await git.run(['update-index', '--add', '--cacheinfo', `160000,${oid},${path}`], { env });
+      outcome.notes.push({ path, reason: gitlinkNote(oid) });
+    }
     return (await git.output(['write-tree'], { env })).trim();
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import { pathProtection, type CousinConfig, type CousinSubscription, type PathProtection } from '@ecosystem-dispatcher/core';
 import type { UpstreamCommit, UpstreamRepo } from '../fetch-upstream.js';
 import type { SyncWorktree } from '../sync-worktree.js';
-import type { TreeEntry } from '../tree-entries.js';
+import type { TreeChange, TreeEntry } from '../tree-entries.js';
 import type { ApplyContext } from './context.js';
 import type { ApplyOutcome } from './outcome.js';
 
@@ -53,6 +53,11 @@ export function cousinProtection(config: CousinConfig, cousinTop: string): PathP
 
 export function trailersFor(input: MethodInput, upstreamCommit = input.target) {
   return { repo: input.upstreamName, commit: upstreamCommit, feature: input.subscription.path };
+}
+
+/** The blobs a list of changes needs: submodule entries name commits of other repositories, never blobs. */
+export function changeOids(changes: readonly TreeChange[]): string[] {
+  return changes.flatMap((c) => [c.oldMode === '160000' ? '' : c.oldOid, c.newMode === '160000' ? '' : c.newOid]).filter(Boolean);
 }
 
 /** Reads these blobs; `fetchFeatureTrees` brought the features' files along with their trees. */

@@ -4,18 +4,18 @@ export interface ApplyOutcome {
   deleted: string[];
   /** Files left with conflict markers, or kept as the cousin had them, with the reason. */
   conflicts: { path: string; reason: string }[];
-  /** Upstream entries that were not brought in (submodules), with the reason. */
-  skipped: { path: string; reason: string }[];
+  /** What a reviewer should know beside the files (submodule entries carried over), by path. */
+  notes: { path: string; reason: string }[];
 }
 
 export function emptyOutcome(): ApplyOutcome {
-  return { written: [], deleted: [], conflicts: [], skipped: [] };
+  return { written: [], deleted: [], conflicts: [], notes: [] };
 }
 
 export function mergeOutcomes(into: ApplyOutcome, from: ApplyOutcome): ApplyOutcome {
   into.written.push(...from.written);
   into.deleted.push(...from.deleted);
   into.conflicts.push(...from.conflicts);
-  into.skipped.push(...from.skipped);
+  into.notes.push(...from.notes);
   return into;
 }

@@ -1,5 +1,5 @@
 import { commitOutcome, mirrorAndCommit } from './copy-method.js';
-import { applyContext, blobsOf, type MethodInput, type MethodResult } from './method-input.js';
+import { applyContext, blobsOf, changeOids, type MethodInput, type MethodResult } from './method-input.js';
 import { applyThreeWay } from './three-way.js';
 
 /**
@@ -10,6 +10,6 @@ import { applyThreeWay } from './three-way.js';
 export async function syncByPatch(input: MethodInput, method: 'patch' | 'squash' = 'patch'): Promise<MethodResult> {
   if (!input.baseline) return mirrorAndCommit(input, undefined, method);
   const changes = await input.upstream.diffFeature(input.baseline, input.target, input.subscription.path);
-  const blobs = await blobsOf(input.upstream, changes.flatMap((c) => [c.oldOid, c.newOid]));
+  const blobs = await blobsOf(input.upstream, changeOids(changes));
   return commitOutcome(input, await applyThreeWay(changes, applyContext(input, blobs)), method);
 }

@@ -17,6 +17,7 @@ export async function placeUpstream(path: string, state: FileState, ctx: ApplyCo
   if (!blocker) {
     await ctx.files.write(path, state);
     outcome.written.push(path);
+    if (state.kind === 'gitlink') outcome.notes.push({ path, reason: gitlinkNote(state.oid) });
     return;
   }
   const diverted = blocker.path + DIVERTED_SUFFIX + path.slice(blocker.path.length);
@@ -44,4 +45,9 @@ export function refuseProtected(path: string, what: string, ctx: ApplyContext, o
   if (rule === undefined) return false;
   outcome.conflicts.push({ path, reason: `protected (${rule}): ${what}, and a sync never writes here; the cousin's version is kept — bring upstream's change in by hand if you want it` });
   return true;
+}
+
+/** Every method carries a submodule entry over the same way, and the pull request says so. */
+export function gitlinkNote(oid: string): string {
+  return `a submodule entry (gitlink) at commit ${oid.slice(0, 12)}, carried over as a submodule entry: its files are not synced, and .gitmodules (protected) is not written`;
 }

@@ -1,4 +1,4 @@
-import { SUBMODULE_MODE, type TreeChange } from '../tree-entries.js';
+import type { TreeChange } from '../tree-entries.js';
 import { destinationOf, upstreamState, type ApplyContext } from './context.js';
 import { mergeFileContents } from './merge-file.js';
 import { emptyOutcome, type ApplyOutcome } from './outcome.js';
@@ -18,10 +18,6 @@ export async function applyThreeWay(changes: readonly TreeChange[], ctx: ApplyCo
   // gone before the new one is placed, and only the cousin's own files can stand in the way.
   const ordered = [...changes.filter((c) => c.status === 'D'), ...changes.filter((c) => c.status !== 'D')];
   for (const change of ordered) {
-    if (change.oldMode === SUBMODULE_MODE || change.newMode === SUBMODULE_MODE) {
-      outcome.skipped.push({ path: change.path, reason: 'submodules are not synced' });
-      continue;
-    }
     await applyOne(change, ctx, outcome);
   }
   return outcome;
@@ -67,7 +63,7 @@ async function mergeStates(ours: FileState, base: FileState | undefined, theirs:
   if (base && sameState(ours, base)) return { state: withMode(theirs, ours, base) };
   if (base && sameState(theirs, base)) return { state: ours };
   if (ours.kind !== 'file' || theirs.kind !== 'file' || (base && base.kind !== 'file') || isBinary(ours) || isBinary(theirs) || isBinary(base)) {
-    return { state: ours, conflict: 'changed on both sides and cannot be merged line by line (binary or symlink): the cousin\'s version is kept' };
+    return { state: ours, conflict: 'changed on both sides and cannot be merged line by line (binary, symlink or submodule entry): the cousin\'s version is kept' };
   }
   const baseData = base?.kind === 'file' ? base.data : Buffer.alloc(0);
   const merged = await mergeFileContents(ctx.git, ours.data, baseData, theirs.data, ctx.upstreamLabel);

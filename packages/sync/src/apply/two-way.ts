@@ -1,4 +1,4 @@
-import { SUBMODULE_MODE, type TreeEntry } from '../tree-entries.js';
+import type { TreeEntry } from '../tree-entries.js';
 import { destinationOf, upstreamState, type ApplyContext } from './context.js';
 import { mergeFileContents } from './merge-file.js';
 import { emptyOutcome, type ApplyOutcome } from './outcome.js';
@@ -20,10 +20,6 @@ export async function applyTwoWay(snapshot: readonly TreeEntry[], ctx: ApplyCont
   const outcome = emptyOutcome();
   for (const entry of snapshot) {
     const path = destinationOf(ctx, entry.path);
-    if (entry.mode === SUBMODULE_MODE) {
-      outcome.skipped.push({ path, reason: 'submodules are not synced' });
-      continue;
-    }
     const theirs = upstreamState(ctx.blobs, entry.mode, entry.oid);
     const ours = await ctx.files.read(path);
     if (!ours) await placeUpstream(path, theirs, ctx, outcome);
@@ -34,7 +30,7 @@ export async function applyTwoWay(snapshot: readonly TreeEntry[], ctx: ApplyCont
 
 async function mergeBoth(ctx: ApplyContext, path: string, ours: FileState, theirs: FileState, outcome: ApplyOutcome): Promise<void> {
   if (ours.kind !== 'file' || theirs.kind !== 'file' || isBinary(ours) || isBinary(theirs)) {
-    outcome.conflicts.push({ path, reason: `${NO_BASELINE}: the cousin's version and upstream's differ (binary or symlink); kept the cousin's` });
+    outcome.conflicts.push({ path, reason: `${NO_BASELINE}: the cousin's version and upstream's differ (binary, symlink or submodule entry); kept the cousin's` });
     return;
   }
   if (ours.data.equals(theirs.data)) {

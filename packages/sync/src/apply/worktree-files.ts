@@ -1,7 +1,12 @@
 import { chmod, lstat, mkdir, readdir, readFile, readlink, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Git } from '@ecosystem-dispatcher/core';
 
-export type FileState = { kind: 'file'; data: Buffer; executable: boolean } | { kind: 'symlink'; target: string };
+export type FileState =
+  | { kind: 'file'; data: Buffer; executable: boolean }
+  | { kind: 'symlink'; target: string }
+  /** A submodule entry: in the index only, its folder left empty as a checkout without submodules has it. */
+  | { kind: 'gitlink'; oid: string };
 
 /**
  * Reads and writes inside one work tree, never through a symlink that is already there:
@@ -9,9 +14,12 @@ export type FileState = { kind: 'file'; data: Buffer; executable: boolean } | { 
  */
 export class WorktreeFiles {
   readonly root: string;
+  /** Git in this work tree, for submodule entries (they live in the index, not in files). */
+  readonly #git: Git | undefined;
 
-  constructor(root: string) {
+  constructor(root: string, git?: Git) {
     this.root = root;
+    this.#git = git;
   }
 
   async read(path: string): Promise<FileState | undefined> {
@@ -20,6 +28,7 @@ export class WorktreeFiles {
     const info = await lstat(full).catch(() => undefined);
     if (!info) return undefined;
     if (info.isSymbolicLink()) return { kind: 'symlink', target: await readlink(full) };
+    if (info.isDirectory()) return this.gitlinkAt(path);
     if (!info.isFile()) return undefined;
     return { kind: 'file', data: await readFile(full), executable: (info.mode & 0o111) !== 0 };
   }
@@ -31,7 +40,10 @@ export class WorktreeFiles {
     await mkdir(dirname(full), { recursive: true });
     // An empty folder is all that may stand here (blocker() said so): nothing of the cousin's is lost.
     await rm(full, { force: true, recursive: true });
-    if (state.kind === 'symlink') {
+    if (state.kind === 'gitlink') {
+      await mkdir(full);
+      await this.requireGit(path).run(['update-index', '--add', '--cacheinfo', `160000,${state.oid},${path}`]);
+    } else if (state.kind === 'symlink') {
       await symlink(state.target, full);
     } else {
       await writeFile(full, state.data);
@@ -42,6 +54,10 @@ export class WorktreeFiles {
   /** Deletes the file and then the folders it leaves empty. */
   async remove(path: string): Promise<void> {
     await this.assertRealParents(path);
+    if ((await this.gitlinkAt(path)) !== undefined) {
+      await this.requireGit(path).run(['update-index', '--force-remove', '--', path]);
+      await rmdir(join(this.root, path)).catch(() => undefined);
+    }
     await rm(join(this.root, path), { force: true });
     let folder = dirname(path);
     while (folder !== '.' && folder !== '') {
@@ -68,6 +84,18 @@ export class WorktreeFiles {
     return undefined;
   }
 
+  private async gitlinkAt(path: string): Promise<FileState | undefined> {
+    if (!this.#git) return undefined;
+    const [entry] = (await this.#git.output(['ls-files', '--stage', '-z', '--', path])).split('\0');
+    const match = /^160000 ([0-9a-f]+) \d\t(.*)$/s.exec(entry ?? '');
+    return match && match[2] === path ? { kind: 'gitlink', oid: match[1]! } : undefined;
+  }
+
+  private requireGit(path: string): Git {
+    if (!this.#git) throw new Error(`${path}: a submodule entry needs the work tree's git`);
+    return this.#git;
+  }
+
   private async assertRealParents(path: string): Promise<void> {
     const segments = path.split('/');
     for (let i = 1; i < segments.length; i++) {
@@ -81,6 +109,7 @@ export class WorktreeFiles {
 
 export function sameState(a: FileState | undefined, b: FileState | undefined): boolean {
   if (!a || !b) return a === b;
+  if (a.kind === 'gitlink' || b.kind === 'gitlink') return a.kind === b.kind && (a as { oid: string }).oid === (b as { oid: string }).oid;
   if (a.kind === 'symlink' || b.kind === 'symlink') return a.kind === b.kind && (a as { target: string }).target === (b as { target: string }).target;
   // The executable bit is part of a file, as it is of a git tree entry: a chmod alone is a change.
   return a.data.equals(b.data) && a.executable === b.executable;
