@@ -74,7 +74,8 @@ export class CousinRepo {
       await this.git.run(['push', '--quiet', '--no-verify', ...lease, 'origin', `${commit}:refs/heads/${branch}`]);
     } catch (error) {
       // Not a fast-forward, or the lease no longer holds: the branch moved since it was read.
-      if (error instanceof GitError && /\[rejected\]|stale info|non-fast-forward|fetch first/.test(error.stderr)) {
+      // Two pushes landing at once: the server's ref lock refuses the second ("cannot lock ref").
+      if (error instanceof GitError && /\[rejected\]|stale info|non-fast-forward|fetch first|cannot lock ref|failed to update ref/.test(error.stderr)) {
         throw new PushRefused(`the push to ${branch} was refused because the branch moved meanwhile`, { cause: error });
       }
       throw error;
