@@ -116,6 +116,25 @@ describe('ecosystem-dispatch.yml called with its other inputs and secrets', () =
     expect(total()).toBe(sent);
   });
 
+  it('only: notifies just the named cousins; a name that is no cousin fails the run', async () => {
+    const before_ = Object.fromEntries(COUSINS.map((cousin) => [cousin, world.sim.dispatches(cousin).length]));
+    const options = (only: string) =>
+      world.runnerOptions({
+        inputs: { only },
+        event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
+        github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
+        secrets: { token: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }) },
+      });
+    const narrowed = await runWorkflow(workflowFile('ecosystem-dispatch.yml'), options('acme/flask-push-app'));
+    expect(narrowed.result, JSON.stringify(narrowed.jobs.dispatch?.steps.map((step) => step.stderr))).toBe('success');
+    for (const cousin of COUSINS) expect(world.sim.dispatches(cousin)).toHaveLength(before_[cousin]! + (cousin === 'acme/flask-push-app' ? 1 : 0));
+    expect(JSON.parse(narrowed.outputs.dispatched ?? 'null')).toEqual(['acme/flask-push-app']);
+    expect(JSON.parse(narrowed.outputs.failed ?? 'null')).toEqual([]);
+    const typo = await runWorkflow(workflowFile('ecosystem-dispatch.yml'), options('acme/flsk-push-app'));
+    expect(typo.result).toBe('failure');
+    expect(typo.jobs.dispatch?.steps.at(-1)?.stderr).toContain('did you mean acme/flask-push-app?');
+  });
+
   it('app-id and app-private-key (and api-url over GITHUB_API_URL): installation tokens minted, dispatches delivered', async () => {
     const app = world.sim.createApp({ installations: [{ account: 'acme', repos: '*', permissions: 'write' }] });
     const flask = world.sim.dispatches('acme/flask-push-app').length;

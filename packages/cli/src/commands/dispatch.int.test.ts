@@ -80,8 +80,12 @@ describe('ecosystem dispatch', () => {
 
   it('reports a failed cousin, exits 1, and opens, updates and closes the notify issue', async () => {
     const failing = sim.createToken({ login: 'dispatcher', repos: ['acme/flask-app', 'beta/pwa-app', 'acme/monorepo'] });
-    const first = await dispatch(['--notify-issue'], { ECOSYSTEM_TOKEN: failing, GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '101' });
+    const outputFile = join(repo.dir, 'github-output');
+    await writeFile(outputFile, '');
+    const first = await dispatch(['--notify-issue'], { ECOSYSTEM_TOKEN: failing, GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '101', GITHUB_OUTPUT: outputFile });
     expect(first.code).toBe(1);
+    const failedOutput = /failed<<(ghadelimiter_[0-9a-f-]+)\n(.*)\n\1\n/.exec(await readFile(outputFile, 'utf8'))?.[2];
+    expect(JSON.parse(failedOutput ?? 'null')).toEqual([{ repo: 'acme/react-app', features: ['features/webpush/react'], reason: expect.stringContaining('the repository does not exist or the token cannot see it'), status: 404 }]);
     expect(first.out).toContain("[2/3] FAILED acme/react-app: the repository does not exist or the token cannot see it — check the token's repository access");
     expect(first.out).toContain('2 delivered, 1 failed, 1 skipped of 4');
     expect(first.out).toContain('Notify: created issue #1 on acme/monorepo');

@@ -48,7 +48,8 @@ Environment:
   ECOSYSTEM_TOKEN (a PAT), or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY (a GitHub App,
   one installation token per owner), or GITHUB_TOKEN (reaches only its own repository).
   In Actions: $GITHUB_STEP_SUMMARY gets a table, $GITHUB_OUTPUT gets "dispatched" and
-  "failed" (JSON arrays of repositories). ECOSYSTEM_SECOND_MS: ms per GitHub second when
+  "failed" (JSON: the repositories reached; objects {repo, features, reason, status} for
+  the failures). ECOSYSTEM_SECOND_MS: ms per GitHub second when
   pacing writes (default 1000; only rehearsals against github-sim shrink it).
 Exit codes: 0 every dispatch delivered (or nothing to send), 1 any failed, 2 usage error.
 `;
@@ -128,8 +129,15 @@ async function finish(report: DispatchReport, { io, out, reportFile, plan }: Fin
   out.stdout.write(plan ? renderDryRun(plan, report) : renderResults(report));
   if (reportFile) await writeText(resolve(io.cwd, reportFile), `${JSON.stringify(report, null, 2)}\n`);
   await appendStepSummary(io.env, reportMarkdown(report, runLinkFrom(io.env)));
-  await writeStepOutputs(io.env, { dispatched: JSON.stringify(reposWith(report, 'delivered')), failed: JSON.stringify(reposWith(report, 'failed')) });
+  await writeStepOutputs(io.env, { dispatched: JSON.stringify(reposWith(report, 'delivered')), failed: JSON.stringify(failuresOf(report)) });
   return report.counts.failed > 0 ? 1 : 0;
+}
+
+/** The `failed` output: one object per cousin with the reason, so a caller can act without the log. */
+export function failuresOf(report: DispatchReport): { repo: string; features: string[]; reason: string; status?: number }[] {
+  return report.results
+    .filter((r) => r.status === 'failed')
+    .map((r) => ({ repo: r.repo, features: r.features, reason: r.reason ?? 'unknown', ...(r.httpStatus === undefined ? {} : { status: r.httpStatus }) }));
 }
 
 function renderResults(report: DispatchReport): string {
