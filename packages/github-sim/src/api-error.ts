@@ -7,6 +7,7 @@ export interface ValidationItem {
   field?: string;
   code: string;
   message?: string;
+  value?: string;
 }
 
 export class ApiError extends Error {

@@ -5,7 +5,7 @@ import { identify, rateIdentity, type Principal } from './auth.js';
 import type { Reply, RequestContext, SimCore } from './context.js';
 import type { ContractChecker } from './contract.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateIdentity, RateLimiter } from './rate-limit.js';
 import type { Router } from './router.js';
 import type { RecordedRequest } from './types.js';
 
@@ -74,13 +74,13 @@ export async function handleApi(pipeline: Pipeline, req: IncomingMessage, res: S
   try {
     principal = identify(req.headers, pipeline.core.tokens, pipeline.core.apps);
   } catch (error) {
-    return send(res, record, errorReply(error, { ...headers, ...pipeline.limiter.headers('anonymous') }));
+    return send(res, record, errorReply(error, { ...headers, ...pipeline.limiter.headers(rateIdentity({ kind: 'anonymous' }, pipeline.core.state)) }));
   }
   if (principal.login) record.login = principal.login;
-  const identity = rateIdentity(principal);
+  const identity = rateIdentity(principal, pipeline.core.state);
   let release: () => void;
   try {
-    release = pipeline.limiter.admit(identity, method, requestId, !UNCOUNTED.has(path));
+    release = pipeline.limiter.admit(identity, { method, endpoint: endpointOf(pipeline, method, path), requestId, counts: !UNCOUNTED.has(path) });
   } catch (error) {
     record.fault = 'rate-limit';
     return send(res, record, errorReply(error, { ...headers, ...pipeline.limiter.headers(identity) }));
@@ -118,11 +118,6 @@ async function route(pipeline: Pipeline, incoming: Incoming): Promise<Reply> {
   } catch {
     return errorReply(new ApiError(400, 'Problems parsing JSON'), {});
   }
-  const requestProblems = pipeline.contract?.checkRequest(incoming.method, match.route.template, body) ?? [];
-  if (requestProblems.length > 0) {
-    pipeline.contractViolations.push(`request body of ${operation}: ${requestProblems.join('; ')}`);
-    return errorReply(new ApiError(422, `Invalid request.\n\n${requestProblems.join('\n')}`), {});
-  }
   const ctx: RequestContext = {
     req: incoming.req,
     method: incoming.method,
@@ -136,6 +131,16 @@ async function route(pipeline: Pipeline, incoming: Incoming): Promise<Reply> {
     core: pipeline.core,
     afterResponse: (task) => incoming.after.push(task),
   };
+  try {
+    match.route.precheck?.(ctx);
+  } catch (error) {
+    return errorReply(error, {});
+  }
+  const requestProblems = pipeline.contract?.checkRequest(incoming.method, match.route.template, body) ?? [];
+  if (requestProblems.length > 0) {
+    pipeline.contractViolations.push(`request body of ${operation}: ${requestProblems.join('; ')}`);
+    return errorReply(new ApiError(422, `Invalid request.\n\n${requestProblems.join('\n')}`), {});
+  }
   let reply: Reply;
   try {
     reply = await match.route.handler(ctx);
@@ -159,12 +164,20 @@ function parseJson(raw: Buffer): unknown {
 }
 
 /** The budget a request would spend, without failing on bad credentials. */
-function quietIdentity(pipeline: Pipeline, req: IncomingMessage): string {
+function quietIdentity(pipeline: Pipeline, req: IncomingMessage): RateIdentity {
+  let principal: Principal;
   try {
-    return rateIdentity(identify(req.headers, pipeline.core.tokens, pipeline.core.apps));
+    principal = identify(req.headers, pipeline.core.tokens, pipeline.core.apps);
   } catch {
-    return 'anonymous';
+    principal = { kind: 'anonymous' };
   }
+  return rateIdentity(principal, pipeline.core.state);
+}
+
+/** GitHub counts points per REST endpoint: the route template, or the raw path when none matches. */
+function endpointOf(pipeline: Pipeline, method: string, path: string): string {
+  const match = pipeline.router.match(method, path);
+  return `${method} ${match && match !== 'methodMismatch' ? match.route.template : path}`;
 }
 
 export function errorReply(error: unknown, headers: Record<string, string>): Reply {

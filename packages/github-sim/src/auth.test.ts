@@ -8,7 +8,7 @@ import type { TokenPermissions } from './types.js';
 
 function repo(fullName: string, isPrivate: boolean): RepoRecord {
   const [owner, name] = fullName.split('/') as [string, string];
-  return { id: 1, owner, name, fullName, private: isPrivate, description: null, defaultBranch: 'main', createdAt: '', pushedAt: '', git: new BareRepo('/nowhere'), nextNumber: 1, issues: new Map(), labels: new Map(), refQueue: Promise.resolve() };
+  return { id: 1, owner, name, fullName, private: isPrivate, description: null, defaultBranch: 'main', createdAt: '', pushedAt: '', git: new BareRepo('/nowhere'), nextNumber: 1, issues: new Map(), labels: new Map(), collaborators: new Set(), draftPullRequests: !isPrivate, refQueue: Promise.resolve() };
 }
 
 function pat(repos: string[] | '*', permissions?: TokenPermissions): Principal {
@@ -29,10 +29,12 @@ const open = repo('acme/open', false);
 const secret = repo('acme/secret', true);
 
 describe('authorizeRepo', () => {
-  it('lets anyone read a public repository but asks for authentication to write', () => {
+  // https://docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api#404-not-found-for-an-existing-resource
+  it('lets anyone read a public repository, asks for authentication to write, and hides private ones without a token (404)', () => {
     expect(statusOf(() => authorizeRepo({ kind: 'anonymous' }, open, 'contents', 'read'))).toBe(200);
     expect(statusOf(() => authorizeRepo({ kind: 'anonymous' }, open, 'contents', 'write'))).toBe(401);
-    expect(statusOf(() => authorizeRepo({ kind: 'anonymous' }, secret, 'contents', 'read'))).toBe(401);
+    expect(statusOf(() => authorizeRepo({ kind: 'anonymous' }, secret, 'contents', 'read'))).toBe(404);
+    expect(statusOf(() => authorizeRepo({ kind: 'anonymous' }, secret, 'contents', 'write'))).toBe(404);
   });
 
   it('hides private repositories outside the token with 404, like missing ones', () => {

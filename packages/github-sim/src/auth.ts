@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, badCredentials, notFound, requiresAuthentication } from './api-error.js';
-import type { RepoRecord } from './state.js';
+import type { RateIdentity } from './primary-limits.js';
+import type { RepoRecord, SimState } from './state.js';
 import type { TokenRecord, TokenStore } from './tokens.js';
 import type { Access, PermissionName } from './types.js';
 
@@ -50,7 +51,7 @@ function tokenSeesRepo(token: TokenRecord, repo: RepoRecord): boolean {
 }
 
 function forbidden(principal: Principal): ApiError {
-  const by = principal.kind === 'token' && principal.token.kind === 'installation' ? 'integration' : 'personal access token';
+  const by = principal.kind === 'token' && (principal.token.kind === 'installation' || principal.token.kind === 'actions') ? 'integration' : 'personal access token';
   return new ApiError(403, `Resource not accessible by ${by}`);
 }
 
@@ -61,7 +62,9 @@ function forbidden(principal: Principal): ApiError {
  */
 export function authorizeRepo(principal: Principal, repo: RepoRecord | undefined, permission: PermissionName, access: Access): RepoRecord {
   if (principal.kind === 'anonymous') {
-    if (repo && !repo.private && access === 'read') return repo;
+    // A private repository is as invisible to a caller without a token as to any other stranger.
+    if (!repo || repo.private) throw notFound();
+    if (access === 'read') return repo;
     throw requiresAuthentication();
   }
   if (!repo) throw notFound();
@@ -86,10 +89,21 @@ export function canSee(principal: Principal, repo: RepoRecord): boolean {
   return principal.token.kind === 'admin' || tokenSeesRepo(principal.token, repo);
 }
 
-/** Whose budget a request spends: the user of a PAT, the installation, the app, or anonymous. */
-export function rateIdentity(principal: Principal): string {
-  if (principal.kind === 'anonymous') return 'anonymous';
-  if (principal.kind === 'app') return `app:${principal.appId}`;
+/**
+ * Whose budget a request spends: the user of a PAT, the installation, the app, one
+ * repository for a GITHUB_TOKEN-like `actions` token, or the anonymous caller.
+ */
+export function rateIdentity(principal: Principal, state: SimState): RateIdentity {
+  if (principal.kind === 'anonymous') return { key: 'anonymous', kind: 'anonymous', label: '127.0.0.1' };
+  if (principal.kind === 'app') return { key: `app:${principal.appId}`, kind: 'app', label: String(principal.appId) };
   const token = principal.token;
-  return token.kind === 'installation' ? `installation:${token.installationId}` : `user:${token.login}`;
+  if (token.kind === 'actions') {
+    const repo = token.repos === '*' ? '*' : [...token.repos][0];
+    return { key: `actions:${repo}`, kind: 'actions', label: String(token.installationId ?? 0) };
+  }
+  if (token.kind === 'installation') {
+    const repos = token.repos === '*' ? [...state.repos.values()].filter((repo) => repo.owner.toLowerCase() === token.account).length : token.repos.size;
+    return { key: `installation:${token.installationId}`, kind: 'installation', label: String(token.installationId), repos };
+  }
+  return { key: `user:${token.login.toLowerCase()}`, kind: 'pat', label: String(state.user(token.login).id) };
 }

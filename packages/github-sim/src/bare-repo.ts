@@ -196,6 +196,10 @@ export class BareRepo {
     return { type: await this.objectType(sha), sha };
   }
 
+  async blobSize(sha: string): Promise<number> {
+    return Number((await this.out(['cat-file', '-s', sha])).trim());
+  }
+
   async readBlob(sha: string): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       execFile('git', ['--git-dir', this.path, 'cat-file', 'blob', sha], { env: gitEnv(), encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {

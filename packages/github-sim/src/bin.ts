@@ -15,6 +15,7 @@ async function main(argv: string[]): Promise<number> {
     contractCheck: options.contractCheck,
     ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.secondMs !== undefined ? { secondMs: options.secondMs } : {}),
   });
   for (const repo of options.repos) {
     if (sim.repoExists(repo.fullName)) continue;

@@ -5,6 +5,8 @@ export interface CliOptions {
   dataDir?: string;
   repos: { fullName: string; fromDir?: string; private: boolean }[];
   seed?: number;
+  /** Real ms per GitHub second for every limit window, retry-after and reset. */
+  secondMs?: number;
   contractCheck: boolean;
 }
 
@@ -12,7 +14,7 @@ export class CliUsageError extends Error {
   override name = 'CliUsageError';
 }
 
-export const USAGE = `usage: github-sim [--port N] [--data DIR] [--repo owner/name[=DIR]]... [--private-repo owner/name[=DIR]]... [--seed N] [--contract-check]`;
+export const USAGE = `usage: github-sim [--port N] [--data DIR] [--repo owner/name[=DIR]]... [--private-repo owner/name[=DIR]]... [--seed N] [--second-ms MS] [--contract-check]`;
 
 export const HELP = `Usage: github-sim [options]
 
@@ -59,6 +61,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         repo: { type: 'string', multiple: true },
         'private-repo': { type: 'string', multiple: true },
         seed: { type: 'string' },
+        'second-ms': { type: 'string' },
         'contract-check': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -69,11 +72,14 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const values = parsed.values;
   if (values.help) throw new CliUsageError(USAGE);
   const seed = integer('seed', values.seed);
+  const secondMs = integer('second-ms', values['second-ms']);
+  if (secondMs === 0) throw new CliUsageError('--second-ms needs a whole number above 0, got "0"');
   return {
     port: integer('port', values.port) ?? 0,
     ...(values.data ? { dataDir: values.data } : {}),
     repos: [...(values.repo ?? []).map((value) => repoSpec(value, false)), ...(values['private-repo'] ?? []).map((value) => repoSpec(value, true))],
     ...(seed !== undefined ? { seed } : {}),
+    ...(secondMs !== undefined ? { secondMs } : {}),
     contractCheck: values['contract-check'] ?? false,
   };
 }

@@ -5,7 +5,8 @@ import type { RateLimitHeaders } from './rate-limit.js';
 import type { EventBus } from './events.js';
 import type { SimState } from './state.js';
 import type { TokenStore } from './tokens.js';
-import type { RecordedDispatch } from './types.js';
+import type { SimClock } from './clock.js';
+import type { ContentRules, RecordedDispatch } from './types.js';
 
 export interface Reply {
   status: number;
@@ -29,7 +30,11 @@ export interface SimCore {
   apiUrl: string;
   webUrl: string;
   dataDir: string;
+  /** Folder of the pre-receive hook that guards `.github/workflows/` (see workflow-guard.ts). */
+  hooksDir: string;
   internal: InternalOptions;
+  rules: Required<ContentRules>;
+  clock: SimClock;
   rateHeaders(principal: Principal): RateLimitHeaders;
 }
 

@@ -5,6 +5,7 @@ import { authorizeRepo, identify } from './auth.js';
 import { gitEnv, ZERO_SHA } from './bare-repo.js';
 import type { SimCore } from './context.js';
 import { recordRefChange } from './ref-changes.js';
+import { workflowRefusal } from './workflow-guard.js';
 import { withRefLock, type RepoRecord } from './state.js';
 import type { PushEvent } from './types.js';
 
@@ -22,18 +23,24 @@ export async function serveGit(core: SimCore, req: IncomingMessage, res: ServerR
   const writing = service === 'git-receive-pack';
   let repo: RepoRecord;
   let login: string | undefined;
+  let anonymous = false;
+  let refusal = '';
   try {
     const principal = identify(req.headers, core.tokens, core.apps);
     login = principal.login;
+    refusal = workflowRefusal(principal);
+    anonymous = principal.kind === 'anonymous';
     repo = authorizeRepo(principal, core.state.repo(`${owner}/${name}`), 'contents', writing ? 'write' : 'read');
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return refuseFor(res, error.status, writing);
+    // Git over HTTP challenges a caller without credentials (401) where the API says 404,
+    // so git sends the token it holds, as github.com does.
+    return refuseFor(res, anonymous ? 401 : error.status, writing);
   }
   const changesRefs = action === 'git-receive-pack';
   const serve = async (): Promise<number> => {
     const before = changesRefs ? await refMap(repo) : undefined;
-    const status = await runBackend(core, repo, req, res, url, action!, login);
+    const status = await runBackend(core, repo, req, res, url, action!, { login, refusal });
     // Ref bookkeeping happens before the response ends, so a client that saw its push
     // succeed also sees pulls and events that reflect it.
     if (before) await emitPushes(core, repo, before, login);
@@ -60,8 +67,12 @@ function refuse(res: ServerResponse, status: number, message: string): number {
   return status;
 }
 
-function runBackend(core: SimCore, repo: RepoRecord, req: IncomingMessage, res: ServerResponse, url: URL, action: string, login: string | undefined): Promise<number> {
+function runBackend(core: SimCore, repo: RepoRecord, req: IncomingMessage, res: ServerResponse, url: URL, action: string, caller: { login: string | undefined; refusal: string }): Promise<number> {
+  const { login, refusal } = caller;
+  // The hook runs only for callers it may refuse: no node start-up on other pushes.
+  const guard: Record<string, string> = refusal ? { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.hooksPath', GIT_CONFIG_VALUE_0: core.hooksDir, GITHUB_SIM_WORKFLOW_REFUSAL: refusal } : {};
   const env = gitEnv({
+    ...guard,
     GIT_PROJECT_ROOT: core.dataDir,
     GIT_HTTP_EXPORT_ALL: '1',
     PATH_INFO: `/${repo.owner}/${repo.name}.git/${action}`,

@@ -67,7 +67,7 @@ describe('primary rate limit', () => {
 
 describe('secondary rate limits', () => {
   it('refuses writes faster than allowed with retry-after, and the throttling plugin retries', async () => {
-    const started = await start({ writesPerWindow: 1, writeWindowMs: 800, retryAfterSeconds: 1 });
+    const started = await start({ writesPerWindow: 1, writeWindowMs: 800, retryAfterSeconds: 1, secondaryRetryAfter: 'always' });
     const plain = octokit(started, started.adminToken);
     await plain.rest.repos.createDispatchEvent({ owner: 'acme', repo: 'widgets', event_type: 'one' });
     const refused = await failure(plain.rest.repos.createDispatchEvent({ owner: 'acme', repo: 'widgets', event_type: 'two' }));

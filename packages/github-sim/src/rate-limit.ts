@@ -1,11 +1,15 @@
 import { ApiError } from './api-error.js';
+import { SimClock } from './clock.js';
+import { primaryQuota, primaryRefusalMessage, type RateIdentity } from './primary-limits.js';
+import { newLedger, SecondaryLimits, WRITE_METHODS, type SecondaryLedger } from './secondary-limits.js';
 import type { RateLimitOptions } from './types.js';
+
+export type { RateIdentity } from './primary-limits.js';
 
 interface Bucket {
   used: number;
   resetAt: number;
-  inFlight: number;
-  writes: number[];
+  secondary: SecondaryLedger;
 }
 
 export interface RateLimitHeaders {
@@ -16,88 +20,77 @@ export interface RateLimitHeaders {
   'x-ratelimit-resource': string;
 }
 
-const HOUR = 60 * 60 * 1000;
-const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
-const SECONDARY_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits';
+export interface Admission {
+  method: string;
+  /** `METHOD /route/template`, the unit of GitHub's points per endpoint. */
+  endpoint: string;
+  requestId: string;
+  /** False for calls GitHub does not count against the primary limit (`/rate_limit`). */
+  counts: boolean;
+}
+
 const PRIMARY_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api';
 
 /**
- * Primary limit per identity and window; secondary limits on concurrency and on
- * writes per window. `admit` either throws the GitHub-shaped refusal or returns a
- * release function to call when the request finishes.
+ * GitHub's limits, on by default at GitHub's numbers: a primary budget per identity and
+ * hour (by token kind), and the secondary limits. `admit` either throws the GitHub-shaped
+ * refusal or returns a release function to call when the request finishes.
  */
 export class RateLimiter {
   private options: RateLimitOptions = {};
   private readonly buckets = new Map<string, Bucket>();
+  private readonly secondary: SecondaryLimits;
+
+  constructor(readonly clock: SimClock = new SimClock()) {
+    this.secondary = new SecondaryLimits(() => this.options, clock);
+  }
 
   set(options: RateLimitOptions | null): void {
     this.options = options ?? {};
     this.buckets.clear();
   }
 
-  private limitFor(identity: string): number {
-    return this.options.limit ?? (identity === 'anonymous' ? 60 : 5000);
-  }
-
-  private bucket(identity: string): Bucket {
+  private bucket(identity: RateIdentity): Bucket {
     const now = Date.now();
-    let bucket = this.buckets.get(identity);
+    let bucket = this.buckets.get(identity.key);
     if (!bucket) {
-      bucket = { used: 0, resetAt: 0, inFlight: 0, writes: [] };
-      this.buckets.set(identity, bucket);
+      bucket = { used: 0, resetAt: 0, secondary: newLedger() };
+      this.buckets.set(identity.key, bucket);
     }
     if (bucket.resetAt <= now) {
-      // Whole seconds, so the `x-ratelimit-reset` header and the real reset agree.
-      bucket.resetAt = Math.ceil((now + (this.options.windowMs ?? HOUR)) / 1000) * 1000;
+      bucket.resetAt = now + (this.options.windowMs ?? this.clock.ms(3600));
       bucket.used = 0;
     }
     return bucket;
   }
 
-  headers(identity: string): RateLimitHeaders {
+  headers(identity: RateIdentity): RateLimitHeaders {
     const bucket = this.bucket(identity);
-    const limit = this.limitFor(identity);
+    const limit = primaryQuota(identity, this.options);
     return {
       'x-ratelimit-limit': String(limit),
       'x-ratelimit-remaining': String(Math.max(limit - bucket.used, 0)),
-      'x-ratelimit-reset': String(bucket.resetAt / 1000),
+      'x-ratelimit-reset': String(this.clock.resetHeader(bucket.resetAt)),
       'x-ratelimit-used': String(bucket.used),
       'x-ratelimit-resource': 'core',
     };
   }
 
-  admit(identity: string, method: string, requestId: string, counts: boolean): () => void {
+  admit(identity: RateIdentity, admission: Admission): () => void {
     const bucket = this.bucket(identity);
-    if (counts && bucket.used >= this.limitFor(identity)) {
-      throw new ApiError(this.options.exhaustedStatus ?? 403, `API rate limit exceeded for ${identity}. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)`, { documentation_url: PRIMARY_DOCS });
+    if (admission.counts && bucket.used >= primaryQuota(identity, this.options)) {
+      throw new ApiError(this.options.exhaustedStatus ?? 403, primaryRefusalMessage(identity), { documentation_url: PRIMARY_DOCS });
     }
-    this.checkSecondary(bucket, method, requestId);
-    if (counts) bucket.used += 1;
-    bucket.inFlight += 1;
-    if (WRITE_METHODS.has(method)) bucket.writes.push(Date.now());
+    const request = { ...admission, contentCreating: WRITE_METHODS.has(admission.method) };
+    this.secondary.check(bucket.secondary, request);
+    this.secondary.record(bucket.secondary, request);
+    if (admission.counts) bucket.used += 1;
+    bucket.secondary.inFlight += 1;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      bucket.inFlight -= 1;
+      bucket.secondary.inFlight -= 1;
     };
-  }
-
-  private checkSecondary(bucket: Bucket, method: string, requestId: string): void {
-    const maxConcurrent = this.options.maxConcurrent ?? 100;
-    const tooMany = bucket.inFlight >= maxConcurrent;
-    let tooFast = false;
-    if (WRITE_METHODS.has(method) && this.options.writesPerWindow !== undefined) {
-      const since = Date.now() - (this.options.writeWindowMs ?? 60_000);
-      bucket.writes = bucket.writes.filter((at) => at > since);
-      tooFast = bucket.writes.length >= this.options.writesPerWindow;
-    }
-    if (!tooMany && !tooFast) return;
-    throw new ApiError(
-      this.options.secondaryStatus ?? 403,
-      `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${requestId}.`,
-      { documentation_url: SECONDARY_DOCS },
-      { 'retry-after': String(this.options.retryAfterSeconds ?? 60) },
-    );
   }
 }

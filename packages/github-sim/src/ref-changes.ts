@@ -1,4 +1,5 @@
 import type { SimCore } from './context.js';
+import { mergeRulesOf } from './merge-rules.js';
 import { pullFacts } from './pull-facts.js';
 import { pullShape } from './shapes/pull.js';
 import type { IssueRecord, RepoRecord } from './state.js';
@@ -29,6 +30,6 @@ export function recordRefChange(core: SimCore, repo: RepoRecord, event: PushEven
 
 async function announceSynchronize(core: SimCore, repo: RepoRecord, issue: IssueRecord, event: PushEvent): Promise<void> {
   const urls = { api: core.apiUrl, web: core.webUrl };
-  const pull = pullShape(urls, core.state, repo, issue, await pullFacts(repo, issue));
+  const pull = pullShape(urls, core.state, repo, issue, await pullFacts(repo, issue, mergeRulesOf(core)));
   core.events.emit('pull_request', { action: 'synchronize', number: issue.number, before: event.before, after: event.after, pull_request: pull, repository: { full_name: repo.fullName }, sender: { login: event.pusher ?? 'ghost' } });
 }

@@ -10,12 +10,15 @@ interface RepoSettings {
   private: boolean;
   description: string | null;
   defaultBranch: string;
+  collaborators?: string[];
+  draftPullRequests?: boolean;
 }
 
-function register(core: SimCore, owner: string, name: string, git: BareRepo, settings: RepoSettings): void {
+function register(core: SimCore, owner: string, name: string, git: BareRepo, { collaborators = [], draftPullRequests, ...settings }: RepoSettings): void {
   const createdAt = nowIso();
   core.state.user(owner);
-  core.state.addRepo({ id: core.state.newId(), owner, name, fullName: `${owner}/${name}`, ...settings, createdAt, pushedAt: createdAt, git, nextNumber: 1, issues: new Map(), labels: new Map(), refQueue: Promise.resolve() });
+  const rules = { collaborators: new Set(collaborators.map((login) => login.toLowerCase())), draftPullRequests: draftPullRequests ?? !settings.private };
+  core.state.addRepo({ id: core.state.newId(), owner, name, fullName: `${owner}/${name}`, ...settings, ...rules, createdAt, pushedAt: createdAt, git, nextNumber: 1, issues: new Map(), labels: new Map(), refQueue: Promise.resolve() });
 }
 
 export async function createRepo(core: SimCore, fullName: string, options: CreateRepoOptions = {}): Promise<{ fullName: string; cloneUrl: string; path: string }> {
@@ -29,7 +32,7 @@ export async function createRepo(core: SimCore, fullName: string, options: Creat
   // on the same data dir finds them again.
   if (settings.private) await git.run(['config', 'github-sim.private', 'true']);
   if (settings.description !== null) await git.run(['config', 'github-sim.description', settings.description]);
-  register(core, owner, name, git, settings);
+  register(core, owner, name, git, { ...settings, ...(options.collaborators ? { collaborators: options.collaborators } : {}), ...(options.draftPullRequests !== undefined ? { draftPullRequests: options.draftPullRequests } : {}) });
   return { fullName: `${owner}/${name}`, cloneUrl: `${core.webUrl}/${owner}/${name}.git`, path };
 }
 

@@ -9,6 +9,11 @@ export interface Route {
   pattern: RegExp;
   names: string[];
   handler: Handler;
+  /**
+   * Checks that run before the OpenAPI check of the request body, where GitHub answers a
+   * body the schema also forbids with its own wording (dispatch's 10 payload keys).
+   */
+  precheck?: (ctx: RequestContext) => void;
 }
 
 export interface RouteMatch {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import type { Pipeline } from './api-handler.js';
 import { AppRegistry } from './apps.js';
+import { SimClock } from './clock.js';
 import { rateIdentity } from './auth.js';
 import type { InternalOptions, SimCore } from './context.js';
 import { ContractChecker, resolveSpecPath } from './contract.js';
@@ -15,8 +16,10 @@ import { buildRouter } from './rest/routes.js';
 import { listen } from './server.js';
 import { SimState, type IssueRecord } from './state.js';
 import { finishWorkflowRun, workflowRunsOf, type RunConclusion, type WorkflowRunRecord } from './workflow-runs.js';
+import { writeWorkflowHook } from './workflow-guard.js';
 import { expandPermissions, newTokenValue, normaliseRepos, TokenStore } from './tokens.js';
 import type {
+  ContentRules,
   CreateRepoOptions,
   CreateTokenOptions,
   FaultOptions,
@@ -30,6 +33,9 @@ import type {
   SimPull,
 } from './types.js';
 
+// https://docs.github.com/rest/repos/contents#get-repository-content (1,000 entries; 1 MB; 100 MB)
+const DEFAULT_CONTENT_RULES: Required<ContentRules> = { maxDirectoryEntries: 1000, maxInlineFileBytes: 1024 * 1024, maxFileBytes: 100 * 1024 * 1024, mergeableInBackground: true, mergeableAfterSeconds: 1 };
+
 export interface SimOptions {
   /**
    * Bare repos live at `<dataDir>/<owner>/<repo>.git`. Repositories already there
@@ -40,10 +46,17 @@ export interface SimOptions {
   port?: number;
   /** Check every request body and response against GitHub's OpenAPI description. Default: on under vitest. */
   contractCheck?: boolean;
+  /**
+   * Real milliseconds one GitHub second lasts, for every rate-limit window, `retry-after`
+   * and reset. Default 1000; rehearsals and benchmarks use a few ms.
+   */
+  secondMs?: number;
   /** Seed for fault injection. Default 1. */
   seed?: number;
   faults?: FaultOptions;
   rateLimit?: RateLimitOptions;
+  /** GitHub's content limits and background `mergeable` (see ContentRules). */
+  rules?: ContentRules;
   /** Test-only switches (see InternalOptions). */
   internal?: InternalOptions;
 }
@@ -51,6 +64,8 @@ export interface SimOptions {
 export interface Sim {
   url: string;
   gitUrl: string;
+  /** Real milliseconds per GitHub second (see `SimOptions.secondMs`). */
+  secondMs: number;
   dataDir: string;
   adminToken: string;
   contractViolations: string[];
@@ -83,7 +98,8 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const state = new SimState();
   const tokens = new TokenStore();
   const apps = new AppRegistry(state, tokens);
-  const limiter = new RateLimiter();
+  const clock = new SimClock(opts.secondMs ?? 1000);
+  const limiter = new RateLimiter(clock);
   limiter.set(opts.rateLimit ?? null);
   const faults = new FaultInjector(opts.seed ?? 1);
   faults.set(opts.faults ?? null);
@@ -96,8 +112,11 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     apiUrl: '',
     webUrl: '',
     dataDir,
+    hooksDir: await writeWorkflowHook(),
     internal: opts.internal ?? {},
-    rateHeaders: (principal) => limiter.headers(rateIdentity(principal)),
+    rules: { ...DEFAULT_CONTENT_RULES, ...opts.rules },
+    clock,
+    rateHeaders: (principal) => limiter.headers(rateIdentity(principal, state)),
   };
   const pipeline: Pipeline = { core, router: buildRouter(), faults, limiter, contract: contractCheck ? new ContractChecker() : undefined, contractViolations: [], requests: [] };
   const { server, port } = await listen(pipeline, opts.port ?? 0);
@@ -124,15 +143,13 @@ function buildSim({ core, pipeline, server, adminToken, faults, limiter, ownsDat
   return {
     url: core.apiUrl,
     gitUrl: core.webUrl,
+    secondMs: limiter.clock.secondMs,
     dataDir: core.dataDir,
     adminToken,
     contractViolations: pipeline.contractViolations,
     createRepo: (fullName, repoOpts) => createRepo(core, fullName, repoOpts),
     repoExists: (fullName) => state.repo(fullName) !== undefined,
-    createToken({ login = 'sim-user', repos, permissions }) {
-      state.user(login);
-      return core.tokens.add({ value: newTokenValue('ghp'), kind: 'pat', login, repos: normaliseRepos(repos), permissions: expandPermissions(permissions) });
-    },
+    createToken: (tokenOpts) => createToken(core, tokenOpts),
     createApp: (appOpts = {}) => core.apps.create(appOpts.installations),
     dispatches: (repo) => core.dispatches.filter((dispatch) => repo === undefined || dispatch.repo.toLowerCase() === repo.toLowerCase()),
     onDispatch: (handler) => core.events.on('dispatch', handler),
@@ -151,8 +168,21 @@ function buildSim({ core, pipeline, server, adminToken, faults, limiter, ownsDat
         server.closeAllConnections();
       });
       if (ownsDataDir) await rm(core.dataDir, { recursive: true, force: true });
+      await rm(core.hooksDir, { recursive: true, force: true });
     },
   };
+}
+
+function createToken(core: SimCore, { kind = 'pat', login = 'sim-user', repos, permissions }: CreateTokenOptions): string {
+  if (kind === 'actions') {
+    if (repos === '*' || repos.length !== 1) throw new Error('an actions token belongs to exactly one repository: pass repos: ["owner/name"]');
+    const owner = repos[0]!.split('/')[0]!.toLowerCase();
+    const record = { value: newTokenValue('ghs'), kind, login: 'github-actions[bot]', repos: normaliseRepos(repos), account: owner, installationId: core.state.newId() } as const;
+    core.state.user(record.login);
+    return core.tokens.add({ ...record, permissions: expandPermissions(permissions) });
+  }
+  core.state.user(login);
+  return core.tokens.add({ value: newTokenValue('ghp'), kind, login, repos: normaliseRepos(repos), permissions: expandPermissions(permissions) });
 }
 
 function toSimIssue(issue: IssueRecord): SimIssue {

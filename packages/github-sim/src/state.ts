@@ -64,6 +64,10 @@ export interface RepoRecord {
   issues: Map<number, IssueRecord>;
   /** Keyed by lower-case name: GitHub label names are case-insensitive. */
   labels: Map<string, LabelRecord>;
+  /** Lower-case logins of collaborators named at creation (the owner always is one). */
+  collaborators: Set<string>;
+  /** Whether the repository's plan allows draft pull requests. */
+  draftPullRequests: boolean;
   /** Tail of the queue of ref-changing work (pushes, API ref updates, merges). */
   refQueue: Promise<unknown>;
 }

@@ -5,7 +5,8 @@ export type PermissionSet = Partial<Record<PermissionName, Access>>;
 
 export interface TokenRecord {
   value: string;
-  kind: 'admin' | 'pat' | 'installation';
+  /** `actions`: a GITHUB_TOKEN-like installation token of one repository. */
+  kind: 'admin' | 'pat' | 'installation' | 'actions';
   login: string;
   /** Lower-case full names, or every repository. */
   repos: Set<string> | '*';
@@ -16,6 +17,7 @@ export interface TokenRecord {
   account?: string;
 }
 
+// `workflows` is left out: a classic PAT's `repo` scope does not include `workflow`.
 const ALL: PermissionName[] = ['contents', 'issues', 'pull_requests', 'metadata', 'actions'];
 
 export function expandPermissions(permissions: TokenPermissions = 'write'): PermissionSet {
@@ -39,6 +41,10 @@ export class TokenStore {
   add(record: TokenRecord): string {
     this.tokens.set(record.value, record);
     return record.value;
+  }
+
+  some(predicate: (record: TokenRecord) => boolean): boolean {
+    return [...this.tokens.values()].some((record) => (record.expiresAt === undefined || record.expiresAt > Date.now()) && predicate(record));
   }
 
   lookup(value: string): TokenRecord | undefined {

@@ -1,7 +1,8 @@
 /** Public types of the simulator. */
 
 export type Access = 'read' | 'write';
-export type PermissionName = 'contents' | 'issues' | 'pull_requests' | 'metadata' | 'actions';
+/** `workflows`: changing files under `.github/workflows/`, never implied by `write`. */
+export type PermissionName = 'contents' | 'issues' | 'pull_requests' | 'metadata' | 'actions' | 'workflows';
 export type TokenPermissions = Access | Partial<Record<PermissionName, Access>>;
 
 export interface RecordedDispatch {
@@ -57,21 +58,48 @@ export interface FaultOptions {
   retryAfterSeconds?: number;
 }
 
+/**
+ * GitHub's limits, all on by default at GitHub's numbers; every duration is in GitHub
+ * seconds (see `SimOptions.secondMs`) unless its name ends in `Ms`.
+ * https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
+ */
 export interface RateLimitOptions {
-  /** Primary limit per identity and window. Default 5000 (60 for anonymous). */
+  /** One primary limit for every identity, overriding the per-kind ones below. */
   limit?: number;
-  /** Primary window length; `x-ratelimit-reset` is its end. Default 3 600 000 ms. */
+  /**
+   * Primary limits per token kind and hour. Defaults: anonymous 60, PAT 5000, App JWT 5000,
+   * `actions` (GITHUB_TOKEN-like) 1000 per repository, App installation 5000 + 50 per
+   * repository over 20, at most 12 500.
+   */
+  primary?: Partial<{ anonymous: number; pat: number; app: number; actions: number; installationBase: number; installationPerRepoOver20: number; installationMax: number }>;
+  /** Primary window in real ms. Default one GitHub hour. */
   windowMs?: number;
   /** Status for an exhausted primary limit. Default 403. */
   exhaustedStatus?: 403 | 429;
-  /** Secondary limit: concurrent requests per identity above this are refused. Default 100. */
+  /** Secondary: concurrent requests per identity above this are refused. Default 100. */
   maxConcurrent?: number;
-  /** Secondary limit: writes (POST/PATCH/PUT/DELETE) per identity per write window. Default unlimited. */
+  /** Secondary: content-creating requests (POST/PATCH/PUT/DELETE) per identity per GitHub minute. Default 80. */
+  contentPerMinute?: number;
+  /** Secondary: content-creating requests per identity per GitHub hour. Default 500. */
+  contentPerHour?: number;
+  /** Secondary: points per identity, per REST endpoint and GitHub minute. Default 900. */
+  endpointPointsPerMinute?: number;
+  /** Points of a GET/HEAD. Default 1. */
+  readPoints?: number;
+  /** Points of a POST/PATCH/PUT/DELETE. Default 5. */
+  writePoints?: number;
+  /** An extra custom write window: writes per identity per `writeWindowMs`. Default none. */
   writesPerWindow?: number;
-  /** Write window length. Default 60 000 ms. */
+  /** Custom write window in real ms. Default one GitHub minute. */
   writeWindowMs?: number;
   /** `retry-after` seconds sent with a secondary limit. Default 60. */
   retryAfterSeconds?: number;
+  /**
+   * When a secondary refusal carries `retry-after`: `always`, `never`, or `alternate`
+   * (default: the first, third… refusal of an identity carry it, the others do not), as
+   * GitHub sends it only sometimes.
+   */
+  secondaryRetryAfter?: 'always' | 'never' | 'alternate';
   /** Status for a secondary limit. Default 403. */
   secondaryStatus?: 403 | 429;
 }
@@ -82,9 +110,22 @@ export interface CreateRepoOptions {
   /** Initial commit with this folder's files, dotfiles included (a nested .git is skipped). */
   fromDir?: string;
   description?: string;
+  /** Users who may be asked for reviews and assigned, beside the owner and PAT holders. */
+  collaborators?: string[];
+  /**
+   * Draft pull requests allowed? Default: on public repositories only (a private
+   * repository of a plan without drafts answers 422, as GitHub Free and Pro do).
+   */
+  draftPullRequests?: boolean;
 }
 
 export interface CreateTokenOptions {
+  /**
+   * `pat` (default): a personal access token of `login`. `actions`: a GITHUB_TOKEN-like
+   * installation token of exactly one repository (`repos: [that one]`), acting as
+   * `github-actions[bot]`, with its own 1,000 requests per hour; its refusals say "by integration".
+   */
+  kind?: 'pat' | 'actions';
   login?: string;
   repos: string[] | '*';
   permissions?: TokenPermissions;
@@ -148,4 +189,18 @@ export interface PushEvent {
   before: string;
   after: string;
   pusher?: string;
+}
+
+/** GitHub's limits on content and computed fields; each on by default at GitHub's numbers. */
+export interface ContentRules {
+  /** A contents-API folder lists at most this many entries. Default 1000. */
+  maxDirectoryEntries?: number;
+  /** Files over this many bytes come from the contents API without content (`encoding: "none"`). Default 1 MB (1,048,576). */
+  maxInlineFileBytes?: number;
+  /** Files over this many bytes are refused by the contents API (403 `too_large`). Default 100 MB (104,857,600). */
+  maxFileBytes?: number;
+  /** `mergeable` is `null` until computed in the background after a change. Default true. */
+  mergeableInBackground?: boolean;
+  /** The background job takes at least this many GitHub seconds. Default 1. */
+  mergeableAfterSeconds?: number;
 }

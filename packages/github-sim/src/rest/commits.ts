@@ -3,6 +3,7 @@ import type { RequestContext } from '../context.js';
 import { paginate } from '../pagination.js';
 import { defineRoute, type Route } from '../router.js';
 import { commitShape, diffEntry } from '../shapes/commit.js';
+import type { CommitMeta } from '../bare-repo.js';
 import type { RepoRecord } from '../state.js';
 import { repoFromParams, urlsOf } from './access.js';
 
@@ -54,6 +55,20 @@ function comparisonStatus(aheadBy: number, behindBy: number): string {
   return 'diverged';
 }
 
+/**
+ * Unpaged, compare lists at most 250 commits. With `per_page` or `page` it pages every
+ * commit in chronological order, with a Link header, and lists files on page 1 only.
+ * https://docs.github.com/rest/commits/commits#compare-two-commits
+ */
+async function comparePage(ctx: RequestContext, repo: RepoRecord, base: string, head: string): Promise<{ commits: CommitMeta[]; withFiles: boolean; headers: Record<string, string> }> {
+  if (!ctx.query.has('per_page') && !ctx.query.has('page')) {
+    return { commits: (await repo.git.log([head], { exclude: [base], limit: MAX_COMPARE_COMMITS })).reverse(), withFiles: true, headers: {} };
+  }
+  const all = (await repo.git.log([head], { exclude: [base] })).reverse();
+  const { items, headers } = paginate(ctx, all);
+  return { commits: items, withFiles: (Number(ctx.query.get('page')) || 1) <= 1, headers };
+}
+
 async function compare(ctx: RequestContext) {
   const repo = repoFromParams(ctx, 'contents', 'read');
   const [baseSide, headSide] = ctx.params.basehead!.split('...');
@@ -68,11 +83,12 @@ async function compare(ctx: RequestContext) {
   const aheadBy = await repo.git.countCommits(`${base}..${head}`);
   const behindBy = await repo.git.countCommits(`${head}..${base}`);
   const urls = urlsOf(ctx);
-  const commits = (await repo.git.log([head], { exclude: [base], limit: MAX_COMPARE_COMMITS })).reverse();
-  const files = (await repo.git.changedFiles(mergeBase, head)).slice(0, MAX_COMPARE_FILES);
+  const page = await comparePage(ctx, repo, base, head);
+  const files = page.withFiles ? (await repo.git.changedFiles(mergeBase, head)).slice(0, MAX_COMPARE_FILES) : [];
   const html = `${urls.web}/${repo.fullName}/compare/${baseName}...${headName}`;
   return {
     status: 200,
+    headers: page.headers,
     body: {
       url: `${urls.api}/repos/${repo.fullName}/compare/${baseName}...${headName}`,
       html_url: html,
@@ -85,7 +101,7 @@ async function compare(ctx: RequestContext) {
       ahead_by: aheadBy,
       behind_by: behindBy,
       total_commits: aheadBy,
-      commits: commits.map((meta) => commitShape(urls, repo, meta)),
+      commits: page.commits.map((meta) => commitShape(urls, repo, meta)),
       files: files.map((file) => diffEntry(urls, repo, head, file)),
     },
   };

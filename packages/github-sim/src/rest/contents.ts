@@ -1,4 +1,4 @@
-import { notFound } from '../api-error.js';
+import { ApiError, notFound } from '../api-error.js';
 import type { RequestContext } from '../context.js';
 import { paginate } from '../pagination.js';
 import { defineRoute, type Route } from '../router.js';
@@ -15,9 +15,9 @@ function entryLinks(ctx: RequestContext, repo: RepoRecord, path: string, sha: st
   return { url: self, git_url: git, html_url: html, download_url: download, _links: { self, git, html } };
 }
 
-function entryType(mode: string, type: string): 'file' | 'dir' | 'symlink' | 'submodule' {
+// In a folder listing GitHub types a submodule as "file", "for backwards compatibility".
+function entryType(mode: string, type: string): 'file' | 'dir' | 'symlink' {
   if (type === 'tree') return 'dir';
-  if (type === 'commit') return 'submodule';
   return mode === '120000' ? 'symlink' : 'file';
 }
 
@@ -30,20 +30,25 @@ async function getContents(ctx: RequestContext) {
   const object = path === '' ? { type: 'tree', sha: '' } : await repo.git.pathObject(commit, path);
   if (!object) throw notFound();
   if (object.type === 'tree') {
-    const entries = await repo.git.lsTree(commit, path);
+    // A folder lists at most 1,000 entries; the rest needs the Git Trees API.
+    const entries = (await repo.git.lsTree(commit, path)).slice(0, ctx.core.rules.maxDirectoryEntries);
     const body = entries.map((entry) => {
       const type = entryType(entry.mode, entry.type);
       return { type, size: entry.size, name: entry.path.split('/').pop()!, path: entry.path, sha: entry.sha, ...entryLinks(ctx, repo, entry.path, entry.sha, type, ref) };
     });
     return { status: 200, body };
   }
-  const content = await repo.git.readBlob(object.sha);
+  const size = await repo.git.blobSize(object.sha);
+  if (size > ctx.core.rules.maxFileBytes) throw tooLarge();
+  const inline = size <= ctx.core.rules.maxInlineFileBytes;
+  const content = inline ? await repo.git.readBlob(object.sha) : Buffer.alloc(0);
   return {
     status: 200,
     body: {
       type: 'file',
-      encoding: 'base64',
-      size: content.length,
+      // Files over 1 MB come without content: `encoding: "none"` and an empty string.
+      encoding: inline ? 'base64' : 'none',
+      size,
       name: path.split('/').pop()!,
       path,
       // GitHub wraps base64 at 60 characters.
@@ -52,6 +57,14 @@ async function getContents(ctx: RequestContext) {
       ...entryLinks(ctx, repo, path, object.sha, 'file', ref),
     },
   };
+}
+
+function tooLarge(): ApiError {
+  return new ApiError(
+    403,
+    'This API returns blobs up to 1 MB in size. The requested blob is too large to fetch via the API, but you can use the Git Data API to request blobs up to 100 MB in size.',
+    { errors: [{ resource: 'Blob', field: 'data', code: 'too_large' }] },
+  );
 }
 
 function branchLinks(ctx: RequestContext, repo: RepoRecord, name: string) {

@@ -44,9 +44,8 @@ describe('POST /repos/{owner}/{repo}/dispatches', () => {
     expect(await statusOf(client.rest.repos.createDispatchEvent({ owner: 'acme', repo: 'widgets', event_type: 'sync', client_payload: eleven }))).toBe(422);
     expect(await statusOf(client.rest.repos.createDispatchEvent({ owner: 'acme', repo: 'widgets', event_type: 'x'.repeat(101) }))).toBe(422);
     expect(await statusOf(client.rest.repos.createDispatchEvent({ owner: 'acme', repo: 'widgets', event_type: 'sync', client_payload: { big: 'x'.repeat(64 * 1024) } }))).toBe(422);
-    // The first two break GitHub's schema too: the contract check notes them.
-    expect(sim.contractViolations).toHaveLength(2);
-    sim.contractViolations.length = 0;
+    // GitHub's own checks answer before the schema check, in GitHub's words: nothing to note.
+    expect(sim.contractViolations).toEqual([]);
     expect(sim.dispatches()).toEqual([]);
   });
 

@@ -24,7 +24,8 @@ function checkDispatch(ctx: RequestContext): { event_type: string; client_payloa
     throw validationFailed('Invalid request.\n\nFor \'properties/client_payload\', it is not an object.');
   }
   if (Object.keys(payload).length > MAX_PAYLOAD_KEYS) {
-    throw validationFailed('client_payload can have at most 10 top-level properties', [{ resource: 'Repository', field: 'client_payload', code: 'invalid' }]);
+    // The wording of GitHub's answer, as quoted in public issues (e.g. prowler-cloud/prowler#12370).
+    throw validationFailed(`No more than ${MAX_PAYLOAD_KEYS} properties are allowed; ${Object.keys(payload).length} were supplied.`);
   }
   return { event_type: body.event_type, client_payload: payload as Record<string, unknown> };
 }
@@ -48,4 +49,10 @@ function createDispatch(ctx: RequestContext) {
   return { status: 204 };
 }
 
-export const dispatchRoutes: Route[] = [defineRoute('POST', '/repos/{owner}/{repo}/dispatches', createDispatch)];
+// Access first (a hidden repository stays 404), then GitHub's own wording for the payload limits.
+const precheck = (ctx: RequestContext): void => {
+  repoFromParams(ctx, 'contents', 'write');
+  checkDispatch(ctx);
+};
+
+export const dispatchRoutes: Route[] = [{ ...defineRoute('POST', '/repos/{owner}/{repo}/dispatches', createDispatch), precheck }];

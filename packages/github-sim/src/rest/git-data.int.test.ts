@@ -39,10 +39,10 @@ describe('GET /repos/{owner}/{repo}', () => {
     expect(data).toMatchObject({ full_name: 'acme/widgets', default_branch: 'main', private: false, clone_url: `${sim.gitUrl}/acme/widgets.git`, permissions: { push: false, pull: true } });
   });
 
-  it('is 404 for a private repository outside the token, 401 without a token', async () => {
+  it('is 404 for a private repository outside the token or without a token, 401 for an unknown token', async () => {
     const token = sim.createToken({ repos: ['acme/widgets'] });
     expect(await statusOf(octokit(sim, token).rest.repos.get({ owner: 'acme', repo: 'secret' }))).toBe(404);
-    expect(await statusOf(octokit(sim).rest.repos.get({ owner: 'acme', repo: 'secret' }))).toBe(401);
+    expect(await statusOf(octokit(sim).rest.repos.get({ owner: 'acme', repo: 'secret' }))).toBe(404);
     expect(await statusOf(octokit(sim, 'ghp_unknown').rest.repos.get({ owner: 'acme', repo: 'widgets' }))).toBe(401);
   });
 

@@ -1,5 +1,6 @@
 import { validationFailed } from '../api-error.js';
 import type { RequestContext } from '../context.js';
+import { checkAssignees, checkBodyLength, isCollaborator } from '../content-rules.js';
 import { ensureLabels, labelNames, openIssue, setState } from '../issue-records.js';
 import { paginate } from '../pagination.js';
 import { defineRoute, type Route } from '../router.js';
@@ -46,6 +47,8 @@ async function createIssue(ctx: RequestContext) {
   const body = ctx.body as { title: string | number; body?: string | null; labels?: unknown[]; assignees?: string[] };
   const title = String(body.title ?? '');
   if (title.trim() === '') throw validationFailed('Validation Failed', [{ resource: 'Issue', field: 'title', code: 'missing_field' }]);
+  checkBodyLength('Issue', body.body);
+  checkAssignees(ctx.core, repo, body.assignees);
   const issue = openIssue(ctx.core.state, repo, { title, body: body.body ?? null, user: actorLogin(ctx), labels: labelNames(body.labels ?? []), assignees: body.assignees ?? [] });
   announceIssue(ctx, repo, issue, 'opened');
   return { status: 201, body: issueShape(urlsOf(ctx), ctx.core.state, repo, issue), headers: { location: `${ctx.core.apiUrl}/repos/${repo.fullName}/issues/${issue.number}` } };
@@ -60,6 +63,8 @@ function updateIssue(ctx: RequestContext) {
   const { repo, issue } = issueFromParams(ctx, 'write');
   const changes = ctx.body as { title?: string | number | null; body?: string | null; state?: 'open' | 'closed'; state_reason?: IssueRecord['stateReason']; labels?: unknown[]; assignees?: string[] };
   let action = 'edited';
+  checkBodyLength(issue.pull ? 'PullRequest' : 'Issue', changes.body);
+  checkAssignees(ctx.core, repo, changes.assignees);
   if (changes.title !== undefined && changes.title !== null) issue.title = String(changes.title);
   if (changes.body !== undefined) issue.body = changes.body;
   if (changes.labels !== undefined) issue.labels = ensureLabels(ctx.core.state, repo, labelNames(changes.labels));
@@ -85,6 +90,7 @@ function createComment(ctx: RequestContext) {
   const { repo, issue } = issueFromParams(ctx, 'write');
   const text = (ctx.body as { body: string }).body;
   if (!text) throw validationFailed('Validation Failed', [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }]);
+  checkBodyLength('IssueComment', text);
   const now = nowIso();
   const comment = { id: ctx.core.state.newId(), body: text, user: actorLogin(ctx), createdAt: now, updatedAt: now };
   issue.comments.push(comment);
@@ -98,7 +104,8 @@ function createComment(ctx: RequestContext) {
 
 function addAssignees(ctx: RequestContext) {
   const { repo, issue } = issueFromParams(ctx, 'write');
-  const logins = (ctx.body as { assignees?: string[] } | undefined)?.assignees ?? [];
+  // GitHub answers 201 and silently leaves out whoever cannot be assigned.
+  const logins = ((ctx.body as { assignees?: string[] } | undefined)?.assignees ?? []).filter((login) => isCollaborator(ctx.core, repo, login));
   issue.assignees = [...issue.assignees, ...logins.filter((login) => !issue.assignees.includes(login))];
   issue.updatedAt = nowIso();
   return { status: 201, body: issueShape(urlsOf(ctx), ctx.core.state, repo, issue) };

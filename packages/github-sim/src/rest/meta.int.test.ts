@@ -6,7 +6,7 @@ let sim: Sim;
 let close: () => Promise<void>;
 
 beforeEach(async () => {
-  ({ sim, close } = await simWithRepo(undefined, { rateLimit: { limit: 10 } }));
+  ({ sim, close } = await simWithRepo(undefined, { rateLimit: { limit: 10 }, collaborators: ['maintainer'] }));
 });
 
 afterEach(async () => {

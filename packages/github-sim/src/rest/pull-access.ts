@@ -1,5 +1,6 @@
 import { notFound } from '../api-error.js';
 import type { RequestContext } from '../context.js';
+import { mergeRulesOf } from '../merge-rules.js';
 import { pullFacts } from '../pull-facts.js';
 import { pullShape } from '../shapes/pull.js';
 import type { IssueRecord, RepoRecord } from '../state.js';
@@ -12,7 +13,7 @@ export function findPull(repo: RepoRecord, number: string | undefined): IssueRec
 }
 
 export async function fullPull(ctx: RequestContext, repo: RepoRecord, issue: IssueRecord): Promise<Record<string, unknown>> {
-  return pullShape(urlsOf(ctx), ctx.core.state, repo, issue, await pullFacts(repo, issue));
+  return pullShape(urlsOf(ctx), ctx.core.state, repo, issue, await pullFacts(repo, issue, mergeRulesOf(ctx.core)));
 }
 
 /** Sends a `pull_request` event once the answer is out. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../index.js';
 import { commitFiles, git, tempDir, tokenUrl } from '../test-support/git.js';
-import { octokit, simWithRepo } from '../test-support/sim.js';
+import { computedPull, octokit, simWithRepo } from '../test-support/sim.js';
 
 let sim: Sim;
 let close: () => Promise<void>;
@@ -28,7 +28,7 @@ async function pushBranch(branch: string, files: Record<string, string>, from = 
 }
 
 beforeEach(async () => {
-  ({ sim, close } = await simWithRepo({ 'README.md': '# widgets\n', 'shared.txt': 'one\ntwo\nthree\n' }));
+  ({ sim, close } = await simWithRepo({ 'README.md': '# widgets\n', 'shared.txt': 'one\ntwo\nthree\n' }, { collaborators: ['maintainer'] }));
   token = sim.createToken({ login: 'sync-bot', repos: ['acme/widgets'] });
   work = await tempDir();
   clone = join(work.path, 'clone');
@@ -56,7 +56,9 @@ describe('pull requests', () => {
     const client = octokit(sim, token);
     const created = await client.rest.pulls.create({ owner: 'acme', repo: 'widgets', head: 'sync/a', base: 'main', title: 'Sync a', body: 'from upstream' });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ number: 1, state: 'open', head: { ref: 'sync/a', sha: headSha }, base: { ref: 'main' }, mergeable: true, commits: 1, changed_files: 1, user: { login: 'sync-bot' } });
+    expect(created.data).toMatchObject({ number: 1, state: 'open', head: { ref: 'sync/a', sha: headSha }, base: { ref: 'main' }, mergeable: null, commits: 1, changed_files: 1, user: { login: 'sync-bot' } });
+    const computed = await computedPull(() => client.rest.pulls.get({ owner: 'acme', repo: 'widgets', pull_number: 1 }));
+    expect(computed.data.mergeable).toBe(true);
     const byHead = await client.rest.pulls.list({ owner: 'acme', repo: 'widgets', head: 'acme:sync/a', state: 'open' });
     expect(byHead.data.map((pull) => pull.number)).toEqual([1]);
     expect((await client.rest.pulls.list({ owner: 'acme', repo: 'widgets', head: 'acme:other' })).data).toEqual([]);
@@ -83,7 +85,7 @@ describe('pull requests', () => {
     await client.rest.pulls.create({ owner: 'acme', repo: 'widgets', head: 'left', base: 'main', title: 'left' });
     const right = await client.rest.pulls.create({ owner: 'acme', repo: 'widgets', head: 'right', base: 'main', title: 'right' });
     await client.rest.pulls.merge({ owner: 'acme', repo: 'widgets', pull_number: 1 });
-    const after = await client.rest.pulls.get({ owner: 'acme', repo: 'widgets', pull_number: right.data.number });
+    const after = await computedPull(() => client.rest.pulls.get({ owner: 'acme', repo: 'widgets', pull_number: right.data.number }));
     expect(after.data).toMatchObject({ mergeable: false, mergeable_state: 'dirty' });
     const synchronized: { number: number; after: string; pull_request: { head: { sha: string } } }[] = [];
     sim.onEvent('pull_request', (payload) => void (payload.action === 'synchronize' && synchronized.push(payload)));

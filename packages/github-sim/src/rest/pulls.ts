@@ -1,4 +1,5 @@
 import { ApiError, validationFailed } from '../api-error.js';
+import { checkBodyLength, checkDraft, checkReviewers } from '../content-rules.js';
 import type { RequestContext } from '../context.js';
 import { openIssue, setState } from '../issue-records.js';
 import { paginate } from '../pagination.js';
@@ -55,6 +56,8 @@ async function createPull(ctx: RequestContext) {
     throw validationFailed('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${branch}` }]);
   }
   if (!title) throw validationFailed('Validation Failed', [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }]);
+  checkBodyLength('PullRequest', body);
+  checkDraft(repo, draft);
   const issue = openIssue(ctx.core.state, repo, {
     title,
     body: body ?? null,
@@ -75,6 +78,7 @@ async function updatePull(ctx: RequestContext) {
   const issue = findPull(repo, ctx.params.pull_number);
   const changes = ctx.body as { title?: string; body?: string; state?: 'open' | 'closed'; base?: string };
   let action = 'edited';
+  checkBodyLength('PullRequest', changes.body);
   if (changes.base !== undefined && !(await repo.git.refSha(`refs/heads/${changes.base}`))) {
     throw validationFailed('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
   }
@@ -102,9 +106,7 @@ async function requestReviewers(ctx: RequestContext) {
   const repo = repoFromParams(ctx, 'pull_requests', 'write');
   const issue = findPull(repo, ctx.params.pull_number);
   const reviewers = ((ctx.body as { reviewers?: string[] }).reviewers ?? []).filter((login) => !issue.pull!.requestedReviewers.includes(login));
-  if (reviewers.some((login) => login.toLowerCase() === issue.user.toLowerCase())) {
-    throw validationFailed('Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the repository.');
-  }
+  checkReviewers(ctx.core, repo, issue.user, reviewers);
   issue.pull!.requestedReviewers.push(...reviewers);
   issue.updatedAt = nowIso();
   await announcePull(ctx, repo, issue, 'review_requested');

@@ -10,13 +10,15 @@ export function octokit(sim: Sim, token?: string): Octokit {
   return new Octokit({ baseUrl: sim.url, ...(token ? { auth: token } : {}), log: quiet });
 }
 
+export type RepoSimOptions = SimOptions & { name?: string; private?: boolean; collaborators?: string[]; draftPullRequests?: boolean };
+
 /** A sim with one repository `acme/<name>` holding the given files. */
-export async function simWithRepo(files: Record<string, string> = { 'README.md': '# hello\n' }, options: SimOptions & { name?: string; private?: boolean } = {}): Promise<{ sim: Sim; repo: string; close: () => Promise<void> }> {
+export async function simWithRepo(files: Record<string, string> = { 'README.md': '# hello\n' }, options: RepoSimOptions = {}): Promise<{ sim: Sim; repo: string; close: () => Promise<void> }> {
   const sim = await startSim(options);
   const source = await tempDir('github-sim-fixture-');
   await writeFiles(source.path, files);
   const repo = `acme/${options.name ?? 'widgets'}`;
-  await sim.createRepo(repo, { fromDir: source.path, private: options.private ?? false });
+  await sim.createRepo(repo, { fromDir: source.path, private: options.private ?? false, ...(options.collaborators ? { collaborators: options.collaborators } : {}), ...(options.draftPullRequests !== undefined ? { draftPullRequests: options.draftPullRequests } : {}) });
   await source.remove();
   return {
     sim,
@@ -25,6 +27,15 @@ export async function simWithRepo(files: Record<string, string> = { 'README.md':
       await sim.close();
     },
   };
+}
+
+/** GitHub computes `mergeable` in the background: read the pull until it is known, as clients must. */
+export async function computedPull<T extends { data: { mergeable: boolean | null } }>(read: () => Promise<T>, attempts = 250): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await read();
+    if (answer.data.mergeable !== null || attempt >= attempts) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** The HTTP status a request failed with, or 0 when it succeeded. */
@@ -41,7 +52,7 @@ export async function statusOf(promise: Promise<unknown>): Promise<number> {
  * Sims started inside a test with their own options; after the test each is checked against
  * GitHub's contract and closed (closing one the test already closed is harmless).
  */
-export function useSimPerTest(): (options: SimOptions) => Promise<Sim> {
+export function useSimPerTest(): (options: RepoSimOptions) => Promise<Sim> {
   const started: Sim[] = [];
   afterEach(async () => {
     for (const sim of started.splice(0)) {
