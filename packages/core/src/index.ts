@@ -20,3 +20,4 @@ export * from './plan.js';
 export * from './project.js';
 export type { EcosystemFile, CousinEntry, CousinDefaults, EcosystemObject, CousinList } from './generated/ecosystem-file.js';
 export type { SubscriptionsFile, SubscriptionsObject, SubscriptionEntry, PullRequestOptions, Method } from './generated/subscriptions-file.js';
+export * from './body-budget.js';

@@ -48,6 +48,17 @@ describe('notifyIssue keeps one issue for failed dispatches', () => {
     expect(sim.issues(MONOREPO).map((i) => [i.number, i.state])).toEqual([[1, 'closed'], [2, 'open']]);
   });
 
+  it('fits the issue and its comment in GitHub\'s 65,536 characters when 1,000 cousins failed', async () => {
+    const octokit = simClient(sim, token);
+    const many = Array.from({ length: 1000 }, (_, i) => ({ ...failed(`acme/cousin-with-a-rather-long-name-${i}`), reason: `HTTP 502 from GitHub: ${'bad gateway, '.repeat(8)}` }));
+    await notifyIssue({ octokit, monorepo: MONOREPO, report: reportOf(many), runLink: runLink(1) });
+    await notifyIssue({ octokit, monorepo: MONOREPO, report: reportOf(many), runLink: runLink(2) });
+    const [issue] = sim.issues(MONOREPO);
+    expect(issue!.body!.length).toBeLessThanOrEqual(65_536);
+    expect(issue!.body).toMatch(new RegExp(`\\| … and \\d+ more \\| \\| \\| \\| full table in the \\[run summary\\]\\(${runLink(2).replace(/[/.]/g, '\\$&')}\\) \\|`));
+    expect(issue!.comments[0]!.body).toMatch(/failed for 1000 cousin\(s\): .* … and 700 more \(full list: https:/);
+  });
+
   it('creates the label when the monorepo lacks it and reuses it afterwards', async () => {
     const octokit = simClient(sim, token);
     await notifyIssue({ octokit, monorepo: MONOREPO, report: reportOf([failed('acme/b')]), runLink: null });

@@ -1,7 +1,7 @@
-import { parseRepoName } from '@ecosystem-dispatcher/core';
+import { fitBody, parseRepoName } from '@ecosystem-dispatcher/core';
 import type { Octokit } from '@ecosystem-dispatcher/github';
 import type { DispatchReport } from './report.js';
-import { resultsTable } from './report-markdown.js';
+import { resultsTableParts } from './report-markdown.js';
 
 export const NOTIFY_LABEL = 'ecosystem-dispatch';
 // Marks the issue as this tool's, so a human issue that happens to carry the label is never rewritten or closed.
@@ -91,22 +91,33 @@ async function ensureLabel(octokit: Octokit, owner: string, repo: string): Promi
   }
 }
 
-function issueBody(report: DispatchReport, runLink: string | null): string {
+/**
+ * Fits GitHub's 65,536 characters however many cousins failed: the table keeps its first
+ * rows and ends with "… and N more", pointing at the run's summary (the full table).
+ */
+export function issueBody(report: DispatchReport, runLink: string | null): string {
   const failed = report.results.filter((r) => r.status === 'failed');
-  return [
+  const table = resultsTableParts(failed);
+  return fitBody([
     MARKER,
     `The last dispatch run${runLink ? ` ([run](${runLink}))` : ''} for commit \`${short(report.head)}\`${report.sourceRepo ? ` of ${report.sourceRepo}` : ''} could not notify ${failed.length} of ${report.counts.total - report.counts.skipped} cousin(s):`,
     '',
-    resultsTable(failed),
+    table.head,
+    { lines: table.rows, more: (hidden) => `| … and ${hidden} more | | | | ${runLink ? `full table in the [run summary](${runLink})` : 'full table in the run summary'} |` },
     '',
     'Each failing run updates this issue; the first run that reaches every cousin closes it.',
     '',
-  ].join('\n');
+  ]);
 }
 
-function failedAgainComment(report: DispatchReport, runLink: string | null): string {
+// At most this many names in a comment: 300 × the longest owner/name (140) stays far below the limit.
+const MAX_NAMED = 300;
+
+export function failedAgainComment(report: DispatchReport, runLink: string | null): string {
   const repos = [...new Set(report.results.filter((r) => r.status === 'failed').map((r) => `\`${r.repo}\``))];
-  return `Run ${runLink ?? `for ${short(report.head)}`} failed for ${repos.length} cousin(s): ${repos.join(', ')}.`;
+  const named = repos.slice(0, MAX_NAMED).join(', ');
+  const rest = repos.length > MAX_NAMED ? ` … and ${repos.length - MAX_NAMED} more${runLink ? ` (full list: ${runLink})` : ''}` : '';
+  return `Run ${runLink ?? `for ${short(report.head)}`} failed for ${repos.length} cousin(s): ${named}${rest}.`;
 }
 
 function short(sha: string): string {

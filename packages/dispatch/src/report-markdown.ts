@@ -4,8 +4,15 @@ const ICON: Record<DispatchResult['status'], string> = { delivered: '✅ deliver
 
 /** A GitHub-flavoured markdown table of results; pipes and newlines in cells are escaped. */
 export function resultsTable(results: readonly DispatchResult[]): string {
+  const { head, rows } = resultsTableParts(results);
+  return [head, ...rows].join('\n');
+}
+
+/** The table's header lines and its rows apart, so a body can cut the rows to fit. */
+export function resultsTableParts(results: readonly DispatchResult[]): { head: string; rows: string[] } {
   const rows = results.map((r) => [r.repo, r.eventType ?? '—', r.features.join(', '), ICON[r.status], r.reason ?? '']);
-  return markdownTable(['cousin', 'event', 'features', 'result', 'details'], rows);
+  const lines = markdownTable(['cousin', 'event', 'features', 'result', 'details'], rows).split('\n');
+  return { head: lines.slice(0, 2).join('\n'), rows: lines.slice(2) };
 }
 
 /** The step summary: a headline with the counts, then the table. */

@@ -1,5 +1,6 @@
 import { Git, GitError } from '@ecosystem-dispatcher/core';
 import { cousinGitEnv } from './git-auth.js';
+import { workflowPushRefusal } from './workflow-permission.js';
 
 /** Used when the machine has no git identity (a fresh CI runner); a local identity wins. */
 const BOT_NAME = 'github-actions[bot]';
@@ -78,7 +79,7 @@ export class CousinRepo {
       if (error instanceof GitError && /\[rejected\]|stale info|non-fast-forward|fetch first|cannot lock ref|failed to update ref/.test(error.stderr)) {
         throw new PushRefused(`the push to ${branch} was refused because the branch moved meanwhile`, { cause: error });
       }
-      throw error;
+      throw workflowPushRefusal(error, branch) ?? error;
     }
   }
 

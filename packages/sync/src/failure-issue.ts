@@ -1,4 +1,4 @@
-import type { RepoName } from '@ecosystem-dispatcher/core';
+import { hardCut, MAX_BODY_CHARS, type RepoName } from '@ecosystem-dispatcher/core';
 import type { Octokit } from '@ecosystem-dispatcher/github';
 import { ensureLabels, UPSTREAM_ISSUE_LABEL } from './labels.js';
 import { githubCall } from './pull-request.js';
@@ -43,7 +43,9 @@ async function findOpenIssue(octokit: Octokit, upstream: RepoName, marker: strin
 export async function reportToUpstream(octokit: Octokit, report: UpstreamReport): Promise<ReportedIssue> {
   const { owner, name } = report.upstream;
   const marker = issueMarker(report.cousin, report.feature);
-  const text = [report.message, ...(report.runUrl ? ['', `Run: ${report.runUrl}`] : [])].join('\n');
+  // The run link stays whatever the message's length: it is where the whole story is.
+  const runLine = report.runUrl ? `\n\nRun: ${report.runUrl}` : '';
+  const text = hardCut(report.message, MAX_BODY_CHARS - runLine.length - marker.length - 4) + runLine;
   const found = await findOpenIssue(octokit, report.upstream, marker);
   if (found) {
     await githubCall(report.upstream.fullName, 'comment on the upstream issue', () =>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cherryPickMessage } from './commit-message.js';
-import { pullBody, pullTitle } from './pull-body.js';
+import { MAX_BODY_CHARS } from '@ecosystem-dispatcher/core';
+import { pullBody, pullTitle, WARNING_ROOM } from './pull-body.js';
+import { withWarnings } from './pull-request.js';
 
 const sha = (c: string) => c.repeat(40);
 const facts = {
@@ -32,6 +34,18 @@ describe('the sync pull request text', () => {
   it('caps long file lists', () => {
     const files = Array.from({ length: 350 }, (_, i) => ({ status: 'A', path: `app/a/f${i}` }));
     expect(pullBody({ ...facts, files })).toContain('- … and 50 more');
+  });
+
+  it('fits GitHub\'s 65,536 characters for a 5,000-file feature with 1,000 conflicts, leaving room for warnings and keeping the marker', () => {
+    const path = (i: number) => `app/a/${'nested-folder/'.repeat(12)}file-${i}.txt`;
+    const files = Array.from({ length: 5000 }, (_, i) => ({ status: 'A', path: path(i) }));
+    const conflicts = Array.from({ length: 1000 }, (_, i) => ({ path: path(i), reason: 'both sides changed the same lines' }));
+    const body = pullBody({ ...facts, files, conflicts, reportUrl: 'https://github.example/acme/cousin/actions/runs/7' });
+    expect(body.length).toBeLessThanOrEqual(MAX_BODY_CHARS - WARNING_ROOM);
+    expect(body).toMatch(/- … and \d+ more \(full list: https:\/\/github\.example\/acme\/cousin\/actions\/runs\/7\)/);
+    expect(body).toContain('### Files changed (5000)');
+    expect(body).toContain('<!-- ecosystem-sync-feature: features/a -->');
+    expect(withWarnings(body, ['Could not request reviews from @x: not a collaborator'.repeat(200)]).length).toBeLessThanOrEqual(MAX_BODY_CHARS);
   });
 });
 

@@ -1,3 +1,4 @@
+import { andMore, fitBody, MAX_BODY_CHARS, type BodyPart } from '@ecosystem-dispatcher/core';
 import type { UpstreamCommit } from './fetch-upstream.js';
 
 export interface PullFacts {
@@ -23,17 +24,27 @@ export interface PullFacts {
   declined: { number: number; htmlUrl: string } | undefined;
   /** The branch head this body describes (a later sync compares it to tell a stale body). */
   head?: string | undefined;
+  /** The run's page (summary and logs), linked when a list is cut. */
+  reportUrl?: string | undefined;
 }
 
-const MAX_FILES = 300;
+/** Kept free in every PR body for the warnings added after opening (reviewers, assignees, draft). */
+export const WARNING_ROOM = 4096;
+
 const MAX_COMMITS = 100;
+// A readable list, like GitHub's own 300-file compare; the rest is in the run's log.
+const MAX_FILES = 300;
 const short = (sha: string) => sha.slice(0, 12);
 
 export function pullTitle(facts: Pick<PullFacts, 'feature' | 'upstream' | 'target'>): string {
   return `Sync ${facts.feature} from ${facts.upstream}@${facts.target.slice(0, 7)}`;
 }
 
-/** Markdown for the sync PR: what, from where, which commits, which files, what needs a human. */
+/**
+ * Markdown for the sync PR: what, from where, which commits, which files, what needs a human.
+ * Fits GitHub's 65,536 characters (less room for warnings) however many files or conflicts:
+ * cut lists end with "… and N more" and the run's link.
+ */
 export function pullBody(facts: PullFacts): string {
   const link = (sha: string) => `[\`${short(sha)}\`](${facts.upstreamHtmlUrl}/commit/${sha})`;
   const lines: string[] = [
@@ -55,23 +66,26 @@ export function pullBody(facts: PullFacts): string {
   if (facts.declined) {
     lines.push('', '> [!NOTE]', `> The previous sync pull request (#${facts.declined.number}) was closed without merging. This one proposes the upstream change again.`);
   }
+  const parts: BodyPart[] = [lines.join('\n')];
+  const more = (hidden: number) => andMore(hidden, facts.reportUrl);
   if (facts.conflicts.length > 0) {
-    lines.push('', `### Conflicts (${facts.conflicts.length})`, '', 'Resolve these by hand before merging (markers `<<<<<<<` / `>>>>>>>` in text files):', '');
-    lines.push(...facts.conflicts.map((c) => `- ${code(c.path)}: ${c.reason}`));
+    parts.push(['', `### Conflicts (${facts.conflicts.length})`, '', 'Resolve these by hand before merging (markers `<<<<<<<` / `>>>>>>>` in text files):', ''].join('\n'));
+    parts.push({ lines: facts.conflicts.map((c) => `- ${code(c.path)}: ${c.reason}`), more });
   }
-  lines.push('', `### Upstream commits (${Math.max(facts.commitCount, facts.commits.length)})`, '');
-  if (facts.commits.length === 0) lines.push(facts.commitCount > 0 ? '_Too many to list here._' : '_None listed._');
-  for (const commit of facts.commits.slice(-MAX_COMMITS)) lines.push(`- ${link(commit.sha)} ${escapeInline(commit.subject)} (${escapeInline(commit.authorName)})`);
-  if (facts.commits.length > MAX_COMMITS) lines.push(`- … and ${facts.commits.length - MAX_COMMITS} earlier`);
-  lines.push('', `### Files changed (${facts.files.length})`, '');
-  for (const file of facts.files.slice(0, MAX_FILES)) lines.push(`- ${file.status} ${code(file.path)}`);
-  if (facts.files.length > MAX_FILES) lines.push(`- … and ${facts.files.length - MAX_FILES} more`);
+  parts.push(['', `### Upstream commits (${Math.max(facts.commitCount, facts.commits.length)})`, ''].join('\n'));
+  if (facts.commits.length === 0) parts.push(facts.commitCount > 0 ? '_Too many to list here._' : '_None listed._');
+  const commitLines = facts.commits.slice(-MAX_COMMITS).map((commit) => `- ${link(commit.sha)} ${escapeInline(commit.subject)} (${escapeInline(commit.authorName)})`);
+  if (facts.commits.length > MAX_COMMITS) commitLines.push(`- … and ${facts.commits.length - MAX_COMMITS} earlier`);
+  parts.push({ lines: commitLines, more });
+  parts.push(['', `### Files changed (${facts.files.length})`, ''].join('\n'));
+  parts.push({ lines: facts.files.slice(0, MAX_FILES).map((file) => `- ${file.status} ${code(file.path)}`), more, total: facts.files.length });
   if (facts.notes.length > 0) {
-    lines.push('', '### Notes', '', ...facts.notes.map((s) => `- ${code(s.path)}: ${s.reason}`));
+    parts.push(['', '### Notes', ''].join('\n'));
+    parts.push({ lines: facts.notes.map((s) => `- ${code(s.path)}: ${s.reason}`), more });
   }
-  lines.push('', `<!-- ecosystem-sync-feature: ${facts.feature.replace(/--+>/g, '')} -->`);
-  if (facts.head) lines.push(`<!-- ecosystem-sync-head: ${facts.head} -->`);
-  return lines.join('\n') + '\n';
+  parts.push(`\n<!-- ecosystem-sync-feature: ${facts.feature.replace(/--+>/g, '')} -->`);
+  if (facts.head) parts.push(`<!-- ecosystem-sync-head: ${facts.head} -->`);
+  return `${fitBody(parts, MAX_BODY_CHARS - WARNING_ROOM)}\n`;
 }
 
 function code(text: string): string {

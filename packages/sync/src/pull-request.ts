@@ -1,6 +1,7 @@
-import { GitHubError, type RepoName } from '@ecosystem-dispatcher/core';
+import { GitHubError, hardCut, type RepoName } from '@ecosystem-dispatcher/core';
 import { explainGitHubError, type Octokit } from '@ecosystem-dispatcher/github';
 import { CONFLICT_LABEL, ensureLabels, SYNC_LABELS } from './labels.js';
+import { WARNING_ROOM } from './pull-body.js';
 
 export interface SyncPull {
   number: number;
@@ -12,6 +13,8 @@ export interface SyncPull {
   labels?: string[];
   state?: string;
   merged?: boolean;
+  /** What GitHub refused on the way without failing the sync (reviewers, assignees, draft). */
+  warnings?: string[];
 }
 
 type ListedPull = { number: number; html_url: string; head: { sha: string }; title: string; body: string | null; labels: { name?: string }[]; state: string };
@@ -91,31 +94,61 @@ export class SyncPullRequests {
   }
 
   async open(branch: string, base: string, content: PullContent): Promise<SyncPull> {
-    const created = await this.call('open the sync pull request', () =>
-      this.octokit.rest.pulls.create({
-        owner: this.repo.owner,
-        repo: this.repo.name,
-        head: branch,
-        base,
-        title: content.title,
-        body: content.body,
-        draft: content.conflicted && content.draftOnConflict,
-        maintainer_can_modify: true,
-      }),
-    );
+    const warnings: string[] = [];
+    const draft = content.conflicted && content.draftOnConflict;
+    let created;
+    try {
+      created = await this.create(branch, base, content, draft);
+    } catch (error) {
+      // Private repositories of plans without drafts answer 422: a normal PR labelled `conflict` says the same.
+      if (!draft || !isDraftRefusal(error)) throw error;
+      warnings.push('GitHub refused a draft pull request here (drafts need a public repository or a plan with drafts); opened a normal one labelled `conflict`.');
+      created = await this.create(branch, base, content, false);
+    }
     const pull = { number: created.data.number, htmlUrl: created.data.html_url, headSha: created.data.head.sha };
     await this.label(pull.number, content);
-    if (content.reviewers.length > 0) {
-      await this.call('request reviewers', () =>
-        this.octokit.rest.pulls.requestReviewers({ owner: this.repo.owner, repo: this.repo.name, pull_number: pull.number, reviewers: [...content.reviewers] }),
+    warnings.push(...(await this.requestReviewers(pull.number, content.reviewers)), ...(await this.assign(pull.number, content.assignees)));
+    if (warnings.length > 0) {
+      await this.call('note the warnings in the sync pull request', () =>
+        this.octokit.rest.pulls.update({ owner: this.repo.owner, repo: this.repo.name, pull_number: pull.number, body: withWarnings(content.body, warnings) }),
       );
     }
-    if (content.assignees.length > 0) {
-      await this.call('assign the pull request', () =>
-        this.octokit.rest.issues.addAssignees({ owner: this.repo.owner, repo: this.repo.name, issue_number: pull.number, assignees: [...content.assignees] }),
-      );
+    return { ...pull, warnings };
+  }
+
+  private create(branch: string, base: string, content: PullContent, draft: boolean) {
+    return this.call('open the sync pull request', () =>
+      this.octokit.rest.pulls.create({ owner: this.repo.owner, repo: this.repo.name, head: branch, base, title: content.title, body: content.body, draft, maintainer_can_modify: true }),
+    );
+  }
+
+  /** A 422 (the PR's author, a non-collaborator) is a warning, never a failed sync. */
+  private async requestReviewers(number: number, reviewers: readonly string[]): Promise<string[]> {
+    if (reviewers.length === 0) return [];
+    try {
+      await this.call('request reviewers', () => this.octokit.rest.pulls.requestReviewers({ owner: this.repo.owner, repo: this.repo.name, pull_number: number, reviewers: [...reviewers] }));
+      return [];
+    } catch (error) {
+      if ((error as GitHubError).status !== 422) throw error;
+      return [`Could not request reviews from ${reviewers.map((login) => `@${login}`).join(', ')}: ${githubMessage(error)}`];
     }
-    return pull;
+  }
+
+  /** GitHub leaves out, with a 201, whoever cannot be assigned: compare what it kept. */
+  private async assign(number: number, assignees: readonly string[]): Promise<string[]> {
+    if (assignees.length === 0) return [];
+    let kept: string[];
+    try {
+      const answer = await this.call('assign the pull request', () =>
+        this.octokit.rest.issues.addAssignees({ owner: this.repo.owner, repo: this.repo.name, issue_number: number, assignees: [...assignees] }),
+      );
+      kept = (answer.data.assignees ?? []).map((user) => user.login.toLowerCase());
+    } catch (error) {
+      if ((error as GitHubError).status !== 422) throw error;
+      return [`Could not assign ${assignees.map((login) => `@${login}`).join(', ')}: ${githubMessage(error)}`];
+    }
+    const missing = assignees.filter((login) => !kept.includes(login.toLowerCase()));
+    return missing.length === 0 ? [] : [`Could not assign ${missing.map((login) => `@${login}`).join(', ')}: GitHub only assigns collaborators of ${this.repo.fullName}.`];
   }
 
   async update(pull: SyncPull, content: PullContent): Promise<void> {
@@ -163,6 +196,22 @@ export class SyncPullRequests {
   private async call<T>(action: string, request: () => Promise<T>): Promise<T> {
     return githubCall(this.repo.fullName, action, request);
   }
+}
+
+function isDraftRefusal(error: unknown): boolean {
+  return (error as GitHubError).status === 422 && /draft/i.test(githubMessage(error));
+}
+
+/** GitHub's own sentence: the first error item's message, else the top-level message. */
+function githubMessage(error: unknown): string {
+  const data = ((error as { cause?: { response?: { data?: { message?: string; errors?: { message?: string }[] } } } }).cause?.response?.data) ?? {};
+  return data.errors?.find((item) => item.message)?.message ?? data.message ?? (error as Error).message;
+}
+
+/** The PR body with a warning block, still within GitHub's body limit. */
+export function withWarnings(body: string, warnings: readonly string[]): string {
+  const block = hardCut(['> [!WARNING]', ...warnings.map((warning) => `> ${warning.replace(/\n/g, ' ')}`)].join('\n'), WARNING_ROOM - 2);
+  return `${block}\n\n${body}`;
 }
 
 /** Runs one GitHub request; a failure becomes a GitHubError that says what was being done. */

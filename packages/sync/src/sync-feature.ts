@@ -44,6 +44,8 @@ export interface FeatureSyncContext {
   log: (line: string) => void;
   /** Pull mode's explicit request to sync a commit that is not after the last sync. */
   allowRollback?: boolean;
+  /** The run's page, linked from cut lists in the PR body. */
+  runUrl?: string | undefined;
 }
 
 const PUSH_ATTEMPTS = 3;

@@ -67,6 +67,7 @@ export async function publish(
     return result('proposed', `${subscription.path}: added ${applied.commits.length} commit(s) to pull request #${open.number} ${open.htmlUrl}`, { ...conflicts, pull: { ...open, headSha: head } });
   }
   const pull = await ctx.pulls.open(start.branch, ctx.defaultBranch, content);
+  for (const warning of pull.warnings ?? []) ctx.log(`warning: ${subscription.path}: ${warning}`);
   const was = open ? ` (#${open.number} was ${open.merged ? 'merged' : 'closed'} meanwhile)` : '';
   return result('proposed', `${subscription.path}: opened pull request #${pull.number} ${pull.htmlUrl}${was}`, { ...conflicts, pull });
 }
@@ -106,7 +107,7 @@ async function pullContent(
     feature: subscription.path, upstream: ctx.upstreamName, upstreamHtmlUrl: ctx.upstreamHtmlUrl, target: ctx.target, baseline: mainBaseline,
     method: subscription.method, to: subscription.to, commits: listed.list, commitCount: listed.count,
     files: await ctx.cousin.changedFiles(start.baseTip, head), conflicts, notes: applied?.outcome.notes ?? [],
-    firstSync: applied?.firstSync ?? !mainBaseline, lostBaseline: applied?.lostBaseline, head,
+    firstSync: applied?.firstSync ?? !mainBaseline, lostBaseline: applied?.lostBaseline, head, reportUrl: ctx.runUrl,
     declined: start.open || !ctx.pulls ? undefined : await ctx.pulls.lastDeclined(start.branch),
   });
   return {
