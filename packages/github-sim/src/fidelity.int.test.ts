@@ -80,7 +80,8 @@ describe('draft pull requests (operation pulls/create: "Draft pull requests are 
 
 describe('mergeable (guide "Checking mergeability of pull requests")', () => {
   it('is null until GitHub has computed it in the background', async () => {
-    const sim = await startSim({ secondMs: 100, rules: { mergeableAfterSeconds: 10 } });
+    // A job of 3 GitHub seconds: long enough that even a busy machine reads before it ends.
+    const sim = await startSim({ rules: { mergeableAfterSeconds: 3 } });
     const token = sim.createToken({ repos: ['acme/widgets'] });
     await pushBranch(sim, token, 'sync/m', { 'm.txt': 'm\n' });
     const client = octokit(sim, token);

@@ -43,7 +43,8 @@ describe('primary rate limit', () => {
   });
 
   it('can answer 429, and @octokit/plugin-throttling waits for the reset and retries', async () => {
-    const started = await start({ limit: 1, windowMs: 1000, exhaustedStatus: 429 });
+    // Two seconds, so a busy machine still sends both requests inside one window.
+    const started = await start({ limit: 1, windowMs: 2000, exhaustedStatus: 429 });
     const seen: number[] = [];
     const client = new ThrottledOctokit({
       baseUrl: started.url,

@@ -62,7 +62,7 @@ describe('createOctokit retries what can succeed later', () => {
   });
 
   it('waits for x-ratelimit-reset when the primary limit is used up', async () => {
-    sim.setRateLimit({ limit: 1, windowMs: 1000 });
+    sim.setRateLimit({ limit: 1, windowMs: 2000 });
     const octokit = simClient(sim, token, { secondMs: 1000 });
     await dispatchTo(octokit, 'acme/one');
     await dispatchTo(octokit, 'acme/two');
@@ -84,8 +84,8 @@ describe('createOctokit never retries what cannot succeed', () => {
     expect(await statusOf(dispatchTo(octokit, 'acme/missing'))).toBe(404);
     const elevenKeys = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, i]));
     expect(await statusOf(octokit.request('POST /repos/{owner}/{repo}/dispatches', { owner: 'acme', repo: 'one', event_type: 'e', client_payload: elevenKeys }))).toBe(422);
-    // The body is invalid on purpose; the contract check saw it too.
-    expect(sim.contractViolations.splice(0)).toEqual([expect.stringContaining('client_payload must NOT have more than 10 properties')]);
+    // GitHub's own check answers first, in GitHub's words, before the schema check.
+    expect(sim.contractViolations).toEqual([]);
     expect(await statusOf(dispatchTo(simClient(sim, 'ghp_wrong_token_value'), 'acme/one'))).toBe(401);
     expect(dispatchRequests(sim).map((r) => r.status)).toEqual([404, 422, 401]);
   });

@@ -23,7 +23,7 @@ const config = { subscriptions: { 'features/a': 'app/a' }, pullRequest: { labels
 
 describe('one pull request per feature', () => {
   it('is opened with labels, reviewers, commit links and files; a rerun changes nothing', async () => {
-    const f = await simFixture(sim, scratch, 'open', { 'features/a/main.py': lines(3), 'features/b/x': 'b\n' }, {}, config);
+    const f = await simFixture(sim, scratch, 'open', { 'features/a/main.py': lines(3), 'features/b/x': 'b\n' }, {}, config, { collaborators: ['reviewer-1'] });
     const sha = await f.upstream.head();
     const result = await f.sync(sha);
     expect(result.features[0]).toMatchObject({ status: 'proposed', firstSync: true });

@@ -53,7 +53,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const work = await mkdtemp(join(tmpdir(), 'ecosystem-demo-'));
   const sim = await startSim({ ...(dataDir ? { dataDir } : {}), contractCheck: false });
   try {
-    const token = sim.createToken({ login: 'ecosystem-bot', repos: '*', permissions: 'write' });
+    // The scaffolding commits of the cousins carry their workflow file: like a maintainer's
+    // PAT with the `workflow` scope, the demo's token may change workflows (GitHub refuses it otherwise).
+    const token = sim.createToken({ login: 'ecosystem-bot', repos: '*', permissions: { contents: 'write', issues: 'write', pull_requests: 'write', workflows: 'write' } });
     const env = { ...demoGitEnv(options.env), ECOSYSTEM_SECOND_MS: SECOND_MS };
     const ctx: FleetContext = { sim, token, work, env, monorepo: undefined as never, cousins: new Map() };
     const octokit = createOctokit({ auth: { kind: 'token', token, source: 'demo' }, baseUrl: sim.url, throttle: { secondMs: Number(SECOND_MS) } });

@@ -30,7 +30,7 @@ export async function simWithRepo(files: Record<string, string> = { 'README.md':
 }
 
 /** GitHub computes `mergeable` in the background: read the pull until it is known, as clients must. */
-export async function computedPull<T extends { data: { mergeable: boolean | null } }>(read: () => Promise<T>, attempts = 250): Promise<T> {
+export async function computedPull<T extends { data: { mergeable: boolean | null } }>(read: () => Promise<T>, attempts = 500): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const answer = await read();
     if (answer.data.mergeable !== null || attempt >= attempts) return answer;

@@ -24,18 +24,24 @@ export interface SimFixture {
 }
 
 /** A monorepo and a cousin on a shared github-sim, one token for both, a shrunken clock. */
-export async function simFixture(sim: Sim, scratch: Scratch, name: string, upstreamFiles: FileSpec, cousinFiles: FileSpec, config: object): Promise<SimFixture> {
+export interface CousinRepoOptions {
+  private?: boolean;
+  /** Logins GitHub accepts as reviewers and assignees of the cousin. */
+  collaborators?: string[];
+}
+
+export async function simFixture(sim: Sim, scratch: Scratch, name: string, upstreamFiles: FileSpec, cousinFiles: FileSpec, config: object, cousinOptions: CousinRepoOptions = {}): Promise<SimFixture> {
   const upstreamName = `acme/${name}-mono`;
   const cousinName = `acme/${name}-cousin`;
   const fullConfig = { upstream: upstreamName, ...config };
-  const seed = async (repo: string, files: FileSpec) => {
+  const seed = async (repo: string, files: FileSpec, options: CousinRepoOptions = {}) => {
     const dir = join(scratch.dir, `${name}-seed-${repo.split('/')[1]}`);
     await mkdir(dir, { recursive: true });
     await writeFiles(dir, files);
-    await sim.createRepo(repo, { fromDir: dir });
+    await sim.createRepo(repo, { fromDir: dir, ...options });
   };
   await seed(upstreamName, upstreamFiles);
-  await seed(cousinName, { 'subscriptions.json': JSON.stringify(fullConfig, null, 2), ...cousinFiles });
+  await seed(cousinName, { 'subscriptions.json': JSON.stringify(fullConfig, null, 2), ...cousinFiles }, cousinOptions);
   const token = sim.createToken({ login: 'sync-bot', repos: [upstreamName, cousinName], permissions: 'write' });
   const env = { ...TEST_GIT_ENV, ...gitAuthEnv(token) };
   const clone = async (repo: string, dirName: string) => {
