@@ -51,7 +51,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const dataDir = options.keep ? resolve(options.keep) : undefined;
   if (dataDir && existsSync(dataDir) && (await readdir(dataDir)).length > 0) throw new UsageError(`--keep ${options.keep}: the folder is not empty; pick a new one`);
   const work = await mkdtemp(join(tmpdir(), 'ecosystem-demo-'));
-  const sim = await startSim({ ...(dataDir ? { dataDir } : {}), contractCheck: false });
+  const sim = await startSim({ ...(dataDir ? { dataDir } : {}), contractCheck: false, secondMs: Number(SECOND_MS) });
   try {
     // The scaffolding commits of the cousins carry their workflow file: like a maintainer's
     // PAT with the `workflow` scope, the demo's token may change workflows (GitHub refuses it otherwise).
