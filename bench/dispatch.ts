@@ -1,11 +1,13 @@
 /**
  * Dispatch benchmark: one push that concerns 1,000 cousins, sent through `sendDispatches`
- * and the project's Octokit factory to github-sim with GitHub-like secondary limits.
+ * and the project's Octokit factory to github-sim with GitHub's limits (the sim's strict
+ * defaults: 80 content-creating requests per minute and 500 per hour per identity, 900
+ * points per endpoint and minute, retry-after only sometimes).
  *
  * GitHub asks for writes one at a time, at least 1 s apart, so a real run is bound by
  * that spacing, not by the machine. To keep the run short, the clock is scaled on both
  * sides: one GitHub second lasts SECOND_MS on the client (write spacing, retry-after,
- * backoff) and the sim's limit windows are scaled the same way. The figures say what the
+ * backoff) and the sim's limit windows are scaled the same way (its `secondMs`). The figures say what the
  * limits allow (the floor), what the run took, and what that means on real GitHub.
  */
 import { performance } from 'node:perf_hooks';
@@ -20,8 +22,8 @@ const FEATURES = ['features/webpush/flask', 'features/webpush/react', 'features/
 /** Milliseconds per GitHub second: 1 s of GitHub pacing becomes 5 ms here. */
 const SECOND_MS = 5;
 const SCALE = 1000 / SECOND_MS;
-/** GitHub: at most ~80 content-creating requests per minute per identity (secondary limit). */
-const WRITES_PER_MINUTE = 80;
+/** GitHub: at most 500 content-creating requests per hour per identity (secondary limit). */
+const WRITES_PER_HOUR = 500;
 const HEAD = 'c'.repeat(40);
 const BASE = 'd'.repeat(40);
 
@@ -49,35 +51,36 @@ async function createRepos(sim: Sim, repos: string[]): Promise<void> {
 
 export async function benchDispatch(): Promise<string[]> {
   const { plan, seedRequests, repos } = pushFor1000Cousins();
-  const sim = await startSim({
-    contractCheck: false,
-    rateLimit: { writesPerWindow: WRITES_PER_MINUTE, writeWindowMs: 60 * SECOND_MS, retryAfterSeconds: 60, maxConcurrent: 100 },
-  });
+  const sim = await startSim({ contractCheck: false, secondMs: SECOND_MS });
   try {
     await createRepos(sim, repos);
     const token = sim.createToken({ login: 'dispatcher', repos });
-    const octokit = createOctokit({ auth: { kind: 'token', token, source: 'ECOSYSTEM_TOKEN' }, baseUrl: sim.url, throttle: { secondMs: SECOND_MS }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+    // No waiting out a refusal: past the hour's 500 writes a wait of the better part of an
+    // hour would follow, which the run reports instead of sitting through.
+    const octokit = createOctokit({ auth: { kind: 'token', token, source: 'ECOSYSTEM_TOKEN' }, baseUrl: sim.url, throttle: { secondMs: SECOND_MS, rateLimitRetries: 0 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
     const started = performance.now();
     const report = await sendDispatches(plan, { octokitFor: () => octokit });
     const wallMs = performance.now() - started;
     const posts = sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/dispatches'));
     const limited = posts.filter((r) => r.fault === 'rate-limit').length;
     const receivers = new Set(sim.dispatches().map((d) => d.repo));
-    const floorMs = (plan.dispatches.length - 1) * SECOND_MS;
+    const inFirstHour = Math.min(plan.dispatches.length, WRITES_PER_HOUR);
+    const floorMs = (inFirstHour - 1) * SECOND_MS;
     const realMinutes = (ms: number) => ((ms * SCALE) / 60_000).toFixed(1);
     const seedFloorMs = (seedRequests - 1) * SECOND_MS;
-    if (report.counts.failed > 0 || receivers.size !== plan.dispatches.length || posts.length !== plan.dispatches.length) {
-      throw new Error(`expected ${plan.dispatches.length} deliveries in as many requests, got ${report.counts.delivered} delivered, ${report.counts.failed} failed, ${posts.length} requests`);
+    // GitHub's hour holds 500 writes of one identity: the rest must wait for the next hour.
+    if (report.counts.delivered !== inFirstHour || receivers.size !== inFirstHour) {
+      throw new Error(`expected ${inFirstHour} deliveries within the first GitHub hour, got ${report.counts.delivered} delivered, ${report.counts.failed} refused, ${posts.length} requests`);
     }
     const n = plan.dispatches.length;
-    const perDispatchMs = wallMs / n;
+    const perDispatchMs = wallMs / posts.length;
     const boundBy = perDispatchMs > SECOND_MS * 1.2 ? 'the machine (Octokit queues and the sim on this box), not the limit' : 'the write spacing';
     return [
-      `dispatch: ${COUSINS} cousins, one push touching ${FEATURES.length} features; github-sim with a secondary limit of ${WRITES_PER_MINUTE} writes/min`,
-      `  clock scaled 1:${SCALE}: 1 GitHub second = ${SECOND_MS} ms (write spacing 1 s -> ${SECOND_MS} ms, limit window 60 s -> ${60 * SECOND_MS} ms)`,
-      `  delivered ${report.counts.delivered}/${n}, failed ${report.counts.failed}; dispatch requests ${posts.length} (= cousins); secondary-limit refusals ${limited}`,
-      `  wall ${(wallMs / 1000).toFixed(2)} s vs floor ${(floorMs / 1000).toFixed(2)} s (${n - 1} gaps x ${SECOND_MS} ms) = ${(wallMs / floorMs).toFixed(2)}x; ${perDispatchMs.toFixed(1)} ms per dispatch: bound by ${boundBy}`,
-      `  real GitHub: floor ${realMinutes(floorMs)} min at 1 write/s; a dispatch answers well within 1 s, so a run takes about the floor`,
+      `dispatch: ${COUSINS} cousins, one push touching ${FEATURES.length} features; github-sim at GitHub's limits (80 writes/min and ${WRITES_PER_HOUR}/h per identity, 900 points/endpoint/min)`,
+      `  clock scaled 1:${SCALE}: 1 GitHub second = ${SECOND_MS} ms (write spacing 1 s -> ${SECOND_MS} ms, hour window -> ${(3600 * SECOND_MS) / 1000} s)`,
+      `  delivered ${report.counts.delivered}/${n} in the first GitHub hour, refused ${report.counts.failed} (secondary-limit refusals ${limited}: the ${WRITES_PER_HOUR}/h budget, left for the next hour); dispatch requests ${posts.length}`,
+      `  wall ${(wallMs / 1000).toFixed(2)} s vs floor ${(floorMs / 1000).toFixed(2)} s (${inFirstHour - 1} gaps x ${SECOND_MS} ms) = ${(wallMs / floorMs).toFixed(2)}x; ${perDispatchMs.toFixed(1)} ms per request: bound by ${boundBy}`,
+      `  real GitHub: ${inFirstHour} dispatches take ${realMinutes(floorMs)} min at 1 write/s; all ${n} need at least ${(60 + ((n - WRITES_PER_HOUR) / 60)).toFixed(0)} min (the hour's ${WRITES_PER_HOUR}, then one per second as the hour slides)`,
       `  seed prototype, same push: ${seedRequests} requests (features x cousins, ${(seedRequests / n).toFixed(1)}x as many); floor ${realMinutes(seedFloorMs)} min at 1 write/s`,
     ];
   } finally {

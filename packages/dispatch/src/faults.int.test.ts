@@ -18,9 +18,9 @@ describe('sendDispatches under a 30 % fault rate and a secondary write limit', (
       seed: 2026,
       faults: { rate: 0.3, kinds: [500, 502, 503, 429, 'drop', 'drop-after-effect'], path: /\/dispatches$/ },
       // A secondary write limit on the client's clock (a "second" is 20 ms): 3 writes per
-      // 10 s, far tighter than the client's 1 write per second, so it is hit and waited
-      // out even on a slow machine (4 writes in 200 ms only need answers within 66 ms).
-      rateLimit: { writesPerWindow: 3, writeWindowMs: 200, retryAfterSeconds: 10 },
+      // 100 s, far tighter than the client's 1 write per second, so it is hit and waited
+      // out even on a slow machine (4 writes in 2 s only need answers within 660 ms).
+      rateLimit: { writesPerWindow: 3, writeWindowMs: 2000, retryAfterSeconds: 100, secondaryRetryAfter: 'always' },
     });
     sim = started.sim;
     const octokit = simClient(sim, started.token, { secondMs: 20, rateLimitRetries: 10 }, 10);

@@ -42,8 +42,9 @@ describe('createOctokit retries what can succeed later', () => {
   });
 
   it('waits out a secondary rate limit (403 with retry-after) and then delivers', async () => {
-    // Two writes per 100 ms window; retry-after 2 "seconds" of 60 ms covers the window.
-    sim.setRateLimit({ writesPerWindow: 2, writeWindowMs: 100, retryAfterSeconds: 2 });
+    // Two writes per 1 s window (a dispatch may take 100 ms on a busy machine, as the sim
+    // starts its workflow runs); retry-after 20 "seconds" of 60 ms covers the window.
+    sim.setRateLimit({ writesPerWindow: 2, writeWindowMs: 1000, retryAfterSeconds: 20, secondaryRetryAfter: 'always' });
     const octokit = simClient(sim, token, { secondMs: 60, throttle: { writeSpacingSeconds: 0 } });
     for (let i = 0; i < 4; i++) await dispatchTo(octokit, i % 2 ? 'acme/one' : 'acme/two');
     const statuses = dispatchRequests(sim).map((r) => r.status);
