@@ -46,14 +46,4 @@ describe('a sync against what GitHub refuses', () => {
     expect(data.draft).toBe(false);
     expect(pull.body).toContain('GitHub refused a draft pull request here');
   });
-
-  it('fails a feature carrying .github/workflows/ files with one line naming the permission', async () => {
-    const config = { subscriptions: { 'features/ci': '.' } };
-    const f = await simFixture(sim, scratch, 'workflows', { 'features/ci/.github/workflows/ci.yml': 'on: push\n' }, {}, config);
-    const line =
-      'cannot push ecosystem/sync/features-ci: the token may not change workflow files (.github/workflows/ci.yml); give the token "Workflows: Read and write" (fine-grained PAT or GitHub App; classic PAT: the `workflow` scope); a GITHUB_TOKEN never can';
-    await expect(f.sync(f.dispatch(await f.upstream.head(), ['features/ci']))).rejects.toThrow(`features/ci: ${line}`);
-    expect(sim.pulls(f.cousinName)).toEqual([]);
-    expect(sim.issues(f.upstreamName)[0]?.body).toContain(line);
-  });
 });
