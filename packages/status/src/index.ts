@@ -8,3 +8,4 @@ export { renderHtml, escapeHtml, byUrgency, CONTENT_SECURITY_POLICY } from './re
 export { renderDashboard, tickedRows, untick, DASHBOARD_MARKER, DASHBOARD_TITLE, MAX_BODY, type RetryRow, type DashboardOptions } from './dashboard-issue.js';
 export { findDashboardIssue, upsertDashboardIssue, untickDashboardRows, type DashboardIssue, type DashboardOutcome } from './dashboard-sync.js';
 export { FAIL_CONDITIONS, parseFailOn, failedConditions, type FailCondition } from './fail-on.js';
+export * from './doctor/index.js';

@@ -5,7 +5,7 @@ import type { TempRepo } from '@ecosystem-dispatcher/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localCheckout, localSetupNode, runWorkflow, workspaceEcosystem } from './index.js';
 import type { WorkflowRun } from './index.js';
-import { CLI_ENTRY, REPOSITORY_ROOT, workflowFile } from './test-support/shipped-workflow-world.js';
+import { CLI_ENTRY, createWorld, REPOSITORY_ROOT, workflowFile } from './test-support/shipped-workflow-world.js';
 
 const repos: TempRepo[] = [];
 
@@ -51,6 +51,7 @@ describe("ci.yml's lint job → ecosystem-lint.yml", () => {
       ['Install ecosystem', 'success'],
       ['Lint the configuration', 'success'],
       ['Check the workflows', 'success'],
+      ['Check how the cousins are wired', 'skipped'],
     ]);
   });
 
@@ -62,5 +63,30 @@ describe("ci.yml's lint job → ecosystem-lint.yml", () => {
     const lint = lintSteps(run).find((step) => step.name === 'Lint the configuration');
     expect(lint?.conclusion).toBe('failure');
     expect(lint?.stdout).toMatch(/^::error file=ecosystem\.json,line=2,/m);
+  });
+});
+
+describe('ecosystem-lint.yml with doctor: true', () => {
+  it("runs ecosystem doctor with the caller's token and fails on a miswired cousin with its row", async () => {
+    const world = await createWorld();
+    try {
+      const seed = await createTempRepo({ prefix: 'lint-doctor-' });
+      repos.push(seed);
+      await seed.commit({ 'ecosystem.json': JSON.stringify([{ repo: 'acme/app', subscriptions: ['features/a'] }]), 'features/a/x.py': '1\n' }, 'monorepo');
+      await world.sim.createRepo('acme/monorepo', { fromDir: seed.dir });
+      await world.sim.createRepo('acme/app', { fromDir: seed.dir });
+      const token = world.sim.createToken({ login: 'dispatcher', repos: ['acme/monorepo', 'acme/app'], permissions: 'write' });
+      const run = await runWorkflow(workflowFile('ecosystem-lint.yml'), world.runnerOptions({
+        event: { name: 'push', payload: {} },
+        github: { repository: 'acme/monorepo', sha: (await (await world.clone('acme/monorepo')).output(['rev-parse', 'HEAD'])).trim(), ref: 'refs/heads/main' },
+        inputs: { config: 'ecosystem.json', doctor: true },
+        secrets: { token },
+      }));
+      const doctor = run.jobs.lint?.steps.find((step) => step.name === 'Check how the cousins are wired');
+      expect(doctor?.conclusion, JSON.stringify(run.jobs.lint?.steps.map((s) => [s.name, s.conclusion, s.stderr.slice(-400)]))).toBe('failure');
+      expect(doctor?.stdout).toContain('| acme/app | workflow: no workflow on main listens to repository\\_dispatch');
+    } finally {
+      await world.close();
+    }
   });
 });

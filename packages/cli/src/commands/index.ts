@@ -12,6 +12,7 @@ export interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   demo: { summary: 'run the whole flow offline on a local GitHub: monorepo, three cousins, three pushes', load: () => import('./demo.js') },
+  doctor: { summary: 'check how every cousin is wired: reachable, workflow listening, subscriptions matching, last sync run', load: () => import('./doctor.js') },
   dispatch: { summary: 'send the plan to every subscribed cousin, at GitHub\'s pace, and report each result', load: () => import('./dispatch.js') },
   lint: { summary: 'check ecosystem.json, subscriptions.json and workflows, with exact positions', load: () => import('./lint.js') },
   plan: { summary: 'show which cousins a change would notify, and with what payload', load: () => import('./plan.js') },

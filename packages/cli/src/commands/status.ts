@@ -149,7 +149,7 @@ async function writeReport(file: string, report: string): Promise<void> {
   }
 }
 
-async function appendSummary(file: string, report: string): Promise<void> {
+export async function appendSummary(file: string, report: string): Promise<void> {
   try {
     await appendFile(file, report);
   } catch (error) {
