@@ -1,30 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Cousin } from '@ecosystem-dispatcher/core';
-import { globFeature, routedFeatures, routingGap } from './routing.js';
+import { routedFeatures, routingGap } from './routing.js';
 
-const cousin = (subscriptions: string[], exclusions: string[] = []): Cousin => ({ repo: 'acme/c', subscriptions, exclusions, eventType: 'feature-update', batch: true, enabled: true, index: 0 });
+const cousin = (subscriptions: string[], exclusions: string[] = []): Cousin => ({ repo: 'acme/c', subscriptions, exclusions, eventType: 'feature-update', batch: true, enabled: true, index: 3 });
 const FILES = ['features/webpush/flask/app/x.py', 'features/pwa/flask/y.py', 'features/pwa/django/z.py', 'db/001.sql', 'schema.sql', 'README.md'];
+const routed = (c: Cousin, excludes: string[] = []) => [...routedFeatures(c, excludes, FILES)].sort();
 
-describe('a glob sends the concrete folder its segments select', () => {
-  it('cuts the path before the first ** segment', () => {
-    expect(globFeature('features/*/flask/**', 'features/webpush/flask/app/x.py')).toBe('features/webpush/flask');
+describe('routedFeatures: what ecosystem.json can send a cousin', () => {
+  it('keeps folders and files as written, even before they exist', () => {
+    expect(routed(cousin(['features/a', 'features/pwa/flask/y.py']))).toEqual(['features/a', 'features/pwa/flask/y.py']);
   });
-  it('without **, cuts before the last (file) segment', () => {
-    expect(globFeature('features/*/flask/*.py', 'features/pwa/flask/y.py')).toBe('features/pwa/flask');
+  it("resolves a glob to the concrete folders of the monorepo's files, by the glob's folder part", () => {
+    expect(routed(cousin(['features/*/flask/**']))).toEqual(['features/pwa/flask', 'features/webpush/flask']);
+    expect(routed(cousin(['features/*/flask/*.py']))).toEqual(['features/pwa/flask']);
   });
-  it('with no folder part, sends the top-level folder, or the file at the root', () => {
-    expect(globFeature('**/*.sql', 'db/001.sql')).toBe('db');
-    expect(globFeature('**/*.sql', 'schema.sql')).toBe('schema.sql');
-  });
-});
-
-describe('routedFeatures', () => {
-  it('keeps folders and files as written and resolves globs against the monorepo files', () => {
-    expect([...routedFeatures(cousin(['features/a', 'features/*/flask/**']), [], FILES)].sort()).toEqual(['features/a', 'features/pwa/flask', 'features/webpush/flask']);
+  it('gives a glob with no folder part the top-level folder, or the file at the root', () => {
+    expect(routed(cousin(['**/*.sql']))).toEqual(['db', 'schema.sql']);
   });
   it('drops files an exclusion of the cousin or of the defaults removes', () => {
-    expect([...routedFeatures(cousin(['features/*/flask/**'], ['features/pwa']), [], FILES)]).toEqual(['features/webpush/flask']);
-    expect([...routedFeatures(cousin(['features/*/flask/**']), ['**/app/**'], FILES)]).toEqual(['features/pwa/flask']);
+    expect(routed(cousin(['features/*/flask/**'], ['features/pwa']))).toEqual(['features/webpush/flask']);
+    expect(routed(cousin(['features/*/flask/**']), ['**/app/**'])).toEqual(['features/pwa/flask']);
   });
 });
 
