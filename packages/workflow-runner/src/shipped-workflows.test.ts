@@ -25,11 +25,11 @@ describe('the tool version of the reusable workflows', () => {
 });
 
 describe('the interfaces issue 8 promises', () => {
-  it('ecosystem-dispatch.yml: inputs config, dry-run, api-url, notify-issue; secrets token or app; outputs dispatched, failed', async () => {
+  it('ecosystem-dispatch.yml: inputs config, dry-run, api-url, notify-issue, only; secrets token or app, notify-webhook; outputs dispatched, failed', async () => {
     const call = workflowCallOf(await loadWorkflow(workflowPath('ecosystem-dispatch.yml')));
-    expect(Object.keys(call?.inputs ?? {})).toEqual(['config', 'dry-run', 'api-url', 'notify-issue']);
+    expect(Object.keys(call?.inputs ?? {})).toEqual(['config', 'dry-run', 'api-url', 'notify-issue', 'only']);
     expect(call?.inputs.config?.default).toBe('ecosystem.json');
-    expect(Object.keys(call?.secrets ?? {})).toEqual(['token', 'app-id', 'app-private-key']);
+    expect(Object.keys(call?.secrets ?? {})).toEqual(['token', 'app-id', 'app-private-key', 'notify-webhook']);
     expect(Object.keys(call?.outputs ?? {})).toEqual(['dispatched', 'failed']);
   });
 
