@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { DEFAULT_BRANCH_PREFIX } from '@ecosystem-dispatcher/core';
 import type { Octokit } from '@ecosystem-dispatcher/github';
 import { CONFLICT_LABEL, featureSlug, type SYNC_LABELS } from '@ecosystem-dispatcher/sync';
@@ -29,15 +30,23 @@ export function hasLabel(pull: ListedPull, name: string): boolean {
   return pull.labels.some((label) => label.name?.toLowerCase() === name);
 }
 
+/** How long to wait for GitHub's background `mergeable` job before each re-read. */
+const MERGEABLE_RETRY_MS = [1000, 2000];
+
 /**
  * A sync PR has conflicts when sync labelled it so (it committed conflict markers), or
- * when GitHub says it no longer merges. GitHub computes `mergeable` in the background
- * and answers null until it knows; null counts as no conflict.
+ * when GitHub says it no longer merges. GitHub computes `mergeable` in a background job
+ * and answers null until it knows, so a null is read again after a pause
+ * (https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request); still null after
+ * the last pause counts as no conflict.
  */
 export async function pullHasConflict(octokit: Octokit, owner: string, repo: string, pull: ListedPull): Promise<boolean> {
   if (hasLabel(pull, CONFLICT_LABEL)) return true;
-  const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: pull.number });
-  return data.mergeable === false;
+  for (let attempt = 0; ; attempt++) {
+    const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: pull.number });
+    if (data.mergeable !== null || attempt >= MERGEABLE_RETRY_MS.length) return data.mergeable === false;
+    await delay(MERGEABLE_RETRY_MS[attempt]);
+  }
 }
 
 export async function listOpenPulls(octokit: Octokit, owner: string, repo: string): Promise<ListedPull[]> {
