@@ -114,7 +114,14 @@ export async function runMatrix(cells: readonly Cell[]): Promise<MatrixOutcome> 
 
   const workflows = await createCousins(world, cells);
   const dispatcher = world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' });
-  const syncBot = world.sim.createToken({ login: 'sync-bot', repos: '*', permissions: 'write' });
+  // Each cousin's workflow runs with its own credentials (its App installation or its own
+  // bot), so each has its own share of GitHub's per-identity write limits.
+  const syncTokens = new Map<string, string>();
+  const syncTokenOf = (repo: string): string => {
+    const key = repo.toLowerCase();
+    if (!syncTokens.has(key)) syncTokens.set(key, world.sim.createToken({ login: `sync-bot-${key.replace('/', '-')}`, repos: [repo, MONOREPO], permissions: 'write' }));
+    return syncTokens.get(key)!;
+  };
   const cousinRuns: MatrixOutcome['cousinRuns'] = new Map();
   const slot = limiter(2);
   world.sim.onDispatch(async (dispatch) => {
@@ -125,7 +132,7 @@ export async function runMatrix(cells: readonly Cell[]): Promise<MatrixOutcome> 
         runWorkflow(workflows.get(dispatch.repo.toLowerCase())!, world.runnerOptions({
           event: { name: 'repository_dispatch', payload: dispatchPayload(dispatch.repo, dispatch.event_type, dispatch.client_payload) },
           github: { repository: dispatch.repo, ref: 'refs/heads/main', sha },
-          secrets: { ECOSYSTEM_TOKEN: syncBot, GITHUB_TOKEN: syncBot },
+          secrets: { ECOSYSTEM_TOKEN: syncTokenOf(dispatch.repo), GITHUB_TOKEN: syncTokenOf(dispatch.repo) },
           workflowRepositories: { [PROJECT_REPO]: REPOSITORY_ROOT },
           env,
         })),
