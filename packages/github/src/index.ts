@@ -5,3 +5,4 @@ export { createWriteLimiter, resolveTiming, DEFAULT_TIMING, type ClientTiming, t
 export { RepoClients, type RepoClientsOptions } from './repo-clients.js';
 export { explainGitHubError, type ErrorContext } from './explain-error.js';
 export { maskSecrets, announceMasks, MASK, type MaskTarget } from './masking.js';
+export { WriteBudget, parseWriteBudget, GITHUB_WRITE_BUDGET, POINTS_PER_MINUTE, WRITE_POINTS, type BudgetWindow, type WriteBudgetOptions } from './write-budget.js';

@@ -2,6 +2,7 @@ import type { Sim } from '@ecosystem-dispatcher/github-sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RetryEvent } from './octokit.js';
 import { createWriteLimiter } from './timing.js';
+import { WriteBudget } from './write-budget.js';
 import { dispatchRequests, dispatchTo, simClient, simWithRepos, statusOf } from './test-support/sim.js';
 
 let sim: Sim;
@@ -130,5 +131,30 @@ describe('createOctokit spaces writes', () => {
     expect(sent).toHaveLength(4);
     // Spaced like writes they would span 3 s.
     expect(Math.max(...sent) - Math.min(...sent)).toBeLessThan(1500);
+  });
+});
+
+describe('createOctokit backs off and budgets writes', () => {
+  it('waits exponentially longer each time a secondary limit comes again', async () => {
+    sim.setRateLimit({ writesPerWindow: 0, retryAfterSeconds: 1 });
+    const retries: RetryEvent[] = [];
+    const octokit = simClient(sim, token, { secondMs: 10, throttle: { rateLimitRetries: 3 }, onRetry: (e) => retries.push(e) });
+    expect(await statusOf(dispatchTo(octokit, 'acme/one'))).toBe(403);
+    expect(retries.map((e) => e.waitSeconds)).toEqual([1, 2, 4]);
+    const at = dispatchRequests(sim).map((r) => Date.parse(r.at));
+    expect(at[3]! - at[2]!).toBeGreaterThanOrEqual(4 * 10 - 2);
+  });
+
+  it('holds writes to the budget so the sim never refuses one', async () => {
+    // Three writes per 200 ms window on both sides: the budget waits, the sim never says no.
+    sim.setRateLimit({ writesPerWindow: 3, writeWindowMs: 200, retryAfterSeconds: 1 });
+    const budget = new WriteBudget([{ count: 3, seconds: 20 }], { secondMs: 10 });
+    const octokit = simClient(sim, token, { secondMs: 10, throttle: { writeSpacingSeconds: 0 }, budget });
+    for (let i = 0; i < 7; i++) await dispatchTo(octokit, 'acme/one');
+    const statuses = dispatchRequests(sim).map((r) => r.status);
+    expect(statuses).toEqual(Array(7).fill(204));
+    // Reads are not budgeted.
+    await octokit.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'one' });
+    expect(budget.usedWithin(20)).toBe(1);
   });
 });

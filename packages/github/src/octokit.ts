@@ -6,6 +6,7 @@ import type { GitHubAuth } from './auth.js';
 import { DEFAULT_API_URL } from './api-url.js';
 import { classifyBareTooManyRequests } from './rate-limit-signal.js';
 import { createWriteLimiter, resolveTiming, type ClientTiming, type WriteLimiter } from './timing.js';
+import type { WriteBudget } from './write-budget.js';
 
 export type { Octokit };
 
@@ -42,6 +43,11 @@ export interface CreateOctokitOptions {
   request?: { fetch?: typeof fetch };
   /** Called before the client waits out a rate limit. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * The identity's content-creation budget: every write waits for room in it first, and a
+   * secondary limit pauses it. Share one per identity. Default: none (pacing only).
+   */
+  budget?: WriteBudget;
 }
 
 // plugin-retry first, so plugin-throttling wraps it: throttling spaces every attempt and
@@ -57,12 +63,17 @@ const EcosystemOctokit = Octokit.plugin(classifyBareTooManyRequests, retry, thro
 export function createOctokit(options: CreateOctokitOptions): Octokit {
   const timing = resolveTiming(options.throttle);
   const limiter = options.throttle?.limiter ?? createWriteLimiter(timing);
-  const waitOut = (reason: RetryEvent['reason']) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+  const waitOut = (reason: RetryEvent['reason']) => async (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): Promise<boolean> => {
     if (retryCount >= timing.rateLimitRetries || retryAfter > timing.maxWaitSeconds) return false;
-    options.onRetry?.({ reason, method: request.method, url: request.url, retryCount, waitSeconds: retryAfter });
+    // GitHub: when a secondary limit comes again, wait exponentially longer. The plugin
+    // waits `retryAfter`; the extra time is waited here, before saying yes.
+    const waitSeconds = reason === 'secondary-rate-limit' ? Math.max(retryAfter, Math.min(retryAfter * 2 ** retryCount, timing.maxWaitSeconds)) : retryAfter;
+    if (reason === 'secondary-rate-limit') options.budget?.pause(waitSeconds);
+    options.onRetry?.({ reason, method: request.method, url: request.url, retryCount, waitSeconds });
+    if (waitSeconds > retryAfter) await sleep((waitSeconds - retryAfter) * timing.secondMs);
     return true;
   };
-  return new EcosystemOctokit({
+  const octokit = new EcosystemOctokit({
     baseUrl: options.baseUrl ?? DEFAULT_API_URL,
     userAgent: options.userAgent ?? 'ecosystem-dispatcher',
     log: options.log ?? QUIET_LOG,
@@ -80,6 +91,25 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
       onSecondaryRateLimit: waitOut('secondary-rate-limit'),
     },
   });
+  const budget = options.budget;
+  if (budget) {
+    octokit.hook.wrap('request', async (request, requestOptions) => {
+      if (!WRITE_METHODS.has(requestOptions.method.toUpperCase())) return request(requestOptions);
+      const answered = await budget.take();
+      try {
+        return await request(requestOptions);
+      } finally {
+        answered();
+      }
+    });
+  }
+  return octokit;
+}
+
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 let nextClientId = 1;
