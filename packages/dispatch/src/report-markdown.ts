@@ -1,6 +1,6 @@
 import type { DispatchReport, DispatchResult } from './report.js';
 
-const ICON: Record<DispatchResult['status'], string> = { delivered: '✅ delivered', failed: '❌ failed', skipped: '⏭️ skipped' };
+const ICON: Record<DispatchResult['status'], string> = { delivered: '✅ delivered', failed: '❌ failed', skipped: '⏭️ skipped', pending: '⏳ pending' };
 
 /** A GitHub-flavoured markdown table of results; pipes and newlines in cells are escaped. */
 export function resultsTable(results: readonly DispatchResult[]): string {
@@ -17,12 +17,12 @@ export function resultsTableParts(results: readonly DispatchResult[]): { head: s
 
 /** The step summary: a headline with the counts, then the table. */
 export function reportMarkdown(report: DispatchReport, runLink: string | null): string {
-  const { delivered, failed, skipped, total } = report.counts;
+  const { delivered, failed, skipped, pending, total } = report.counts;
   const commit = report.head ? ` for \`${report.head.slice(0, 12)}\`${report.sourceRepo ? ` of ${report.sourceRepo}` : ''}` : '';
   const lines = [
     `### Ecosystem dispatch${commit}${report.dryRun ? ' (dry run)' : ''}`,
     '',
-    `${delivered} delivered · ${failed} failed · ${skipped} skipped of ${total}${runLink ? ` · [run](${runLink})` : ''}`,
+    `${delivered} delivered · ${failed} failed · ${skipped} skipped${pending ? ` · ${pending} pending (sent by a later run)` : ''} of ${total}${runLink ? ` · [run](${runLink})` : ''}`,
     '',
   ];
   if (total > 0) lines.push(resultsTable(report.results), '');

@@ -1,6 +1,7 @@
 import type { DispatchPlan } from '@ecosystem-dispatcher/core';
 
-export type DispatchStatus = 'delivered' | 'failed' | 'skipped';
+/** `pending`: kept in the outbox for a later run (out of time or budget, or the run was stopped). */
+export type DispatchStatus = 'delivered' | 'failed' | 'skipped' | 'pending';
 
 /** What happened to one planned dispatch (or one matched cousin that was not notified). */
 export interface DispatchResult {
@@ -27,7 +28,7 @@ export interface DispatchReport {
   startedAt: string;
   finishedAt: string;
   results: DispatchResult[];
-  counts: { total: number; delivered: number; failed: number; skipped: number };
+  counts: { total: number; delivered: number; failed: number; skipped: number; pending: number };
   /** HTTP requests sent for dispatches, retries included. */
   requests: number;
   /** `--only` names that the plan does not notify (likely a typo). */
@@ -45,7 +46,7 @@ export function summarise(plan: DispatchPlan, results: DispatchResult[], times: 
     startedAt: times.startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     results,
-    counts: { total: results.length, delivered: count('delivered'), failed: count('failed'), skipped: count('skipped') },
+    counts: { total: results.length, delivered: count('delivered'), failed: count('failed'), skipped: count('skipped'), pending: count('pending') },
     requests: results.reduce((sum, r) => sum + r.attempts, 0),
     unknownOnly: times.unknownOnly,
   };

@@ -38,7 +38,7 @@ describe('sendDispatches with mixed outcomes', () => {
     expect(byRepo['other/public']).toMatchObject({ status: 'failed', attempts: 1, httpStatus: 403, reason: expect.stringMatching(/may not do this .*Contents: read and write/) });
     expect(byRepo['acme/flaky']).toMatchObject({ status: 'failed', attempts: 4, httpStatus: 502, reason: expect.stringMatching(/HTTP 502 after 4 attempts/) });
     expect(byRepo['acme/oversized']).toMatchObject({ status: 'failed', attempts: 1, httpStatus: 422, reason: expect.stringMatching(/invalid \(422\).*64 KB/) });
-    expect(report.counts).toEqual({ total: 7, delivered: 2, failed: 5, skipped: 0 });
+    expect(report.counts).toEqual({ total: 7, delivered: 2, failed: 5, skipped: 0, pending: 0 });
     expect(report.results.map((r) => r.repo)).toEqual(plan.dispatches.map((d) => d.repo));
     expect(progress.map(([done, total]) => `${done}/${total}`)).toEqual(['1/7', '2/7', '3/7', '4/7', '5/7', '6/7', '7/7']);
     expect(progress.map(([, , status]) => status)).toEqual(report.results.map((r) => r.status));
@@ -77,7 +77,7 @@ describe('sendDispatches skips what it was told not to send', () => {
     const report = await sendDispatches(plan, { octokitFor: () => { throw new Error('a dry run needs no client'); }, dryRun: true });
     expect(report.dryRun).toBe(true);
     expect(report.results.every((r: DispatchResult) => r.status === 'skipped' && r.reason === 'dry run' && r.attempts === 0)).toBe(true);
-    expect(report.counts).toEqual({ total: 2, delivered: 0, failed: 0, skipped: 2 });
+    expect(report.counts).toEqual({ total: 2, delivered: 0, failed: 0, skipped: 2, pending: 0 });
   });
 
   it('turns a client that cannot be had (App not installed) into that cousin failure', async () => {

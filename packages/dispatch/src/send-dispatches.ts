@@ -54,7 +54,8 @@ export async function sendDispatches(plan: DispatchPlan, options: SendOptions): 
   return summarise(plan, results, { startedAt, dryRun: Boolean(options.dryRun), unknownOnly });
 }
 
-async function sendOne(dispatch: PlannedDispatch, options: SendOptions): Promise<DispatchResult> {
+/** Sends one dispatch and says what happened; never throws. */
+export async function sendOne(dispatch: PlannedDispatch, options: Pick<SendOptions, 'octokitFor' | 'authSource'>): Promise<DispatchResult> {
   const base = { repo: dispatch.repo, eventType: dispatch.eventType, features: dispatch.features };
   const started = Date.now();
   let attempts = 0;

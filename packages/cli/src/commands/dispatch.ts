@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { EcosystemError, findRepoNameProblem, findUnsendablePayload, GitHubError, UsageError, type DispatchPlan, type EcosystemConfig } from '@ecosystem-dispatcher/core';
 import {
   appendStepSummary,
+  deliverOutbox,
+  OutboxSaver,
   notifyIssue,
   notifyWebhook,
   reportMarkdown,
@@ -13,8 +15,9 @@ import {
   type DispatchReport,
   type DispatchResult,
 } from '@ecosystem-dispatcher/dispatch';
-import { announceMasks, apiUrlFrom, explainGitHubError, maskSecrets, RepoClients, resolveAuth, secretsOf } from '@ecosystem-dispatcher/github';
+import { announceMasks, apiUrlFrom, explainGitHubError, maskSecrets, parseWriteBudget, RepoClients, resolveAuth, secretsOf, WriteBudget } from '@ecosystem-dispatcher/github';
 import { dashboardRun } from '../dashboard-retries.js';
+import { OUTBOX_FLAGS, OUTBOX_HELP, outboxStoreFrom, parseDuration, planIntoOutbox, stopOnSignals } from '../dispatch-outbox.js';
 import { parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
 import { pacingFromEnv } from '../pacing.js';
@@ -29,6 +32,7 @@ Sends the plan's repository_dispatch events (one per cousin per push), at GitHub
 pace, and reports every cousin: delivered, failed (why) or skipped.
 
 ${PLAN_SELECTOR_HELP}
+${OUTBOX_HELP}
 Sending:
   --dry-run               print the plan and send nothing
   --only OWNER/NAME       notify only these cousins (repeat, or comma-separate): rollout;
@@ -64,6 +68,7 @@ const FLAGS = {
   'notify-webhook': { type: 'string' },
   'dashboard-issue': { type: 'boolean', default: false },
   monorepo: { type: 'string' },
+  ...OUTBOX_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -79,8 +84,20 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const secrets: string[] = webhook ? [webhook] : [];
   const out = maskedIO(io, secrets);
   try {
-    const { plan, config } = await selectPlan(values, io);
-    if (only) refuseUnknownCousins(only, config, values.config);
+    const startedAt = Date.now();
+    const store = values['dry-run'] ? undefined : outboxStoreFrom(values, io);
+    const pacing = pacingFromEnv(io.env);
+    const secondMs = pacing.throttle?.secondMs ?? 1000;
+    const budget = new WriteBudget(parseWriteBudget(values['write-budget']), { secondMs });
+    const deadline = startedAt + parseDuration(values['max-duration'], '--max-duration') * secondMs;
+    let outbox = store ? await store.load() : undefined;
+    let plan: DispatchPlan;
+    let config: EcosystemConfig | undefined;
+    if (outbox && values.pending) plan = { head: outbox.plannedThrough ?? '', base: null, sourceRepo: outbox.sourceRepo, ref: outbox.ref, dispatches: [], skipped: [] };
+    else if (outbox) ({ plan, outbox, config } = await planIntoOutbox(values, io, outbox, new Date()));
+    else ({ plan, config } = await selectPlan(values, io));
+    // --pending plans nothing: --only then filters what the outbox holds.
+    if (only && config) refuseUnknownCousins(only, config, values.config);
     const monorepo = values['notify-issue'] ? monorepoOf(values.monorepo, io, plan) : undefined;
     refuseUnsendable(plan);
     if (values['dry-run']) return await finish(await sendDispatches(plan, { octokitFor: noClient, dryRun: true, ...(only ? { only } : {}) }), { io, out, reportFile: values.report, plan });
@@ -89,18 +106,43 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     announceMasks(secrets, io);
     const clients = new RepoClients(auth, {
       baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env),
-      ...pacingFromEnv(io.env),
+      ...pacing,
+      budget,
       log: { debug: () => {}, info: () => {}, warn: (message: string) => out.stderr.write(`warning: ${message}\n`), error: () => {} },
       onSecret: (secret) => {
         secrets.push(secret);
         announceMasks([secret], io);
       },
     });
-    const dashboard = values['dashboard-issue'] ? await dashboardRunFor(clients, monorepoOf(values.monorepo, io, plan), plan, config, out) : undefined;
+    const dashboard = values['dashboard-issue'] && config ? await dashboardRunFor(clients, monorepoOf(values.monorepo, io, plan), plan, config, out) : undefined;
     const progress = progressPrinter(out, Boolean(io.isTTY));
-    const report = await sendDispatches(dashboard?.plan ?? plan, { octokitFor: (repo) => clients.forRepo(repo), onProgress: progress.update, authSource: auth.kind === 'token' ? auth.source : 'GitHub App', ...(only ? { only } : {}) });
-    progress.end();
-    let code = await finish(report, { io, out, reportFile: values.report });
+    const sendOptions = { octokitFor: (repo: string) => clients.forRepo(repo), onProgress: progress.update, authSource: auth.kind === 'token' ? auth.source : 'GitHub App', ...(only ? { only } : {}) };
+    let report: DispatchReport;
+    let code = 0;
+    if (store && outbox) {
+      const saver = new OutboxSaver(store);
+      // The plan is durable before the first send: a run killed now loses nothing.
+      saver.request(outbox);
+      await saver.flush();
+      const signals = stopOnSignals();
+      try {
+        const delivery = await deliverOutbox(outbox, { ...sendOptions, saver, budget, deadline, signal: signals.signal });
+        await saver.flush();
+        report = delivery.report;
+        progress.end();
+        if (delivery.stopMessage) out.stderr.write(`error: ${delivery.stopMessage}\n`);
+        if (delivery.stoppedBy === 'signal') out.stderr.write(`stopped by ${signals.received() ?? 'a signal'}: the outbox is saved; the next run sends what is pending\n`);
+        if (delivery.stoppedBy === 'deadline') out.stderr.write(`warning: ${delivery.report.counts.pending} cousin(s) left pending: --max-duration or the write budget ran out; the next run (a push or the schedule) sends them\n`);
+        // Out of time is the budget doing its job; a stop by signal or token is not.
+        else if (delivery.stoppedBy) code = 1;
+      } finally {
+        signals.dispose();
+      }
+    } else {
+      report = await sendDispatches(dashboard?.plan ?? plan, sendOptions);
+      progress.end();
+    }
+    code = Math.max(code, await finish(report, { io, out, reportFile: values.report }));
     if (dashboard) await dashboard.finish(report);
     const runLink = runLinkFrom(io.env);
     if (monorepo) code = Math.max(code, await notify(out, 'issue', monorepo, async () => {
@@ -129,7 +171,7 @@ async function finish(report: DispatchReport, { io, out, reportFile, plan }: Fin
   out.stdout.write(plan ? renderDryRun(plan, report) : renderResults(report));
   if (reportFile) await writeText(resolve(io.cwd, reportFile), `${JSON.stringify(report, null, 2)}\n`);
   await appendStepSummary(io.env, reportMarkdown(report, runLinkFrom(io.env)));
-  await writeStepOutputs(io.env, { dispatched: JSON.stringify(reposWith(report, 'delivered')), failed: JSON.stringify(failuresOf(report)) });
+  await writeStepOutputs(io.env, { dispatched: JSON.stringify(reposWith(report, 'delivered')), failed: JSON.stringify(failuresOf(report)), pending: JSON.stringify(reposWith(report, 'pending')) });
   return report.counts.failed > 0 ? 1 : 0;
 }
 
@@ -141,11 +183,11 @@ export function failuresOf(report: DispatchReport): { repo: string; features: st
 }
 
 function renderResults(report: DispatchReport): string {
-  const { delivered, failed, skipped, total } = report.counts;
+  const { delivered, failed, skipped, pending, total } = report.counts;
   if (total === 0) return 'Nothing to dispatch.\n';
   const rows = report.results.map((r) => [r.repo, r.eventType ?? '-', r.features.join(', '), r.status, String(r.attempts), r.reason ?? '']);
   const table = renderTable(['cousin', 'event', 'features', 'result', 'tries', 'details'], rows);
-  return `\n${table}\n\n${delivered} delivered, ${failed} failed, ${skipped} skipped of ${total} (${report.requests} request${report.requests === 1 ? '' : 's'}).\n`;
+  return `\n${table}\n\n${delivered} delivered, ${failed} failed, ${skipped} skipped${pending ? `, ${pending} pending for the next run` : ''} of ${total} (${report.requests} request${report.requests === 1 ? '' : 's'}).\n`;
 }
 
 function renderDryRun(plan: DispatchPlan, report: DispatchReport): string {
