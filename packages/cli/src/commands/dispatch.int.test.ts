@@ -70,7 +70,7 @@ describe('ecosystem dispatch', () => {
     const { code } = await dispatch(['--report', 'report.json'], { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile });
     expect(code).toBe(0);
     const outputs = await readFile(outputFile, 'utf8');
-    expect(outputs).toMatch(/^dispatched<<(ghadelimiter_[0-9a-f-]+)\n\["acme\/flask-app","acme\/react-app","beta\/pwa-app"\]\n\1\nfailed<<(ghadelimiter_[0-9a-f-]+)\n\[\]\n\2\n$/);
+    expect(outputs).toMatch(/^dispatched<<(ghadelimiter_[0-9a-f-]+)\n\["acme\/flask-app","acme\/react-app","beta\/pwa-app"\]\n\1\nfailed<<(ghadelimiter_[0-9a-f-]+)\n\[\]\n\2\npending<<(ghadelimiter_[0-9a-f-]+)\n\[\]\n\3\n$/);
     const summary = await readFile(summaryFile, 'utf8');
     expect(summary).toContain('3 delivered · 0 failed · 1 skipped of 4');
     expect(summary).toContain('| acme/flask-app | feature-update | features/webpush/flask | ✅ delivered |  |');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { GitError, UsageError, type Git } from '@ecosystem-dispatcher/core';
+import { GitError, ProblemsFound, UsageError, type Git } from '@ecosystem-dispatcher/core';
 import { emptyOutbox, parseOutbox, type Outbox } from './state.js';
 
 /** Where the outbox lives between runs. */
@@ -76,7 +76,12 @@ export class GitRefStore implements OutboxStore {
     const tree = (await this.git.output(['mktree'], { input: `100644 blob ${blob}\t${OUTBOX_FILE}\n` })).trim();
     const message = `outbox: planned through ${outbox.plannedThrough ?? 'nothing'}`;
     const commit = (await this.git.output(['commit-tree', tree, ...(this.parent ? ['-p', this.parent] : []), '-m', message], { env: COMMITTER })).trim();
-    await this.git.run(['push', '--quiet', '--no-verify', '--end-of-options', this.remote, `${commit}:${this.ref}`]);
+    const pushed = await this.git.run(['push', '--quiet', '--no-verify', '--end-of-options', this.remote, `${commit}:${this.ref}`], { okCodes: [1] });
+    if (pushed.code !== 0) {
+      // Not a fast-forward: another run saved meanwhile. Never overwrite its state.
+      const rejected = /\[rejected\]|non-fast-forward|fetch first/.test(pushed.stderr);
+      throw rejected ? new ProblemsFound(`${this.where} moved while this run held it (another dispatch run?); it was not overwritten, and the next run starts from it`) : new GitError(['push', this.remote, this.ref], pushed.stderr, pushed.code);
+    }
     this.parent = commit;
   }
 }
