@@ -12,6 +12,7 @@ let world: World;
 let before: string;
 let after: string;
 let run: WorkflowRun;
+let jobToken: string;
 
 beforeAll(async () => {
   world = await createWorld();
@@ -24,13 +25,14 @@ beforeAll(async () => {
   await monorepo.run(['push', '--quiet', 'origin', 'main']);
 
   const dispatcher = world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' });
-  const reader = world.sim.createToken({ login: 'github-actions', repos: ['acme/monorepo'], permissions: 'read' });
+  // The job's GITHUB_TOKEN: contents: write on the monorepo, to push the outbox ref.
+  jobToken = world.sim.createToken({ login: 'github-actions', repos: ['acme/monorepo'], permissions: { contents: 'write' } });
   run = await runWorkflow(
     workflowFile('dispatch-updates.yml'),
     world.runnerOptions({
       event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
       github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
-      secrets: { ECOSYSTEM_TOKEN: dispatcher, GITHUB_TOKEN: reader },
+      secrets: { ECOSYSTEM_TOKEN: dispatcher, GITHUB_TOKEN: jobToken },
     }),
   );
 });
@@ -75,10 +77,14 @@ describe('a push payload carrying shell metacharacters', () => {
   it('goes through ecosystem-dispatch.yml as data: nothing runs, the dispatches still go out', async () => {
     const marker = path.join(world.scratch, 'injected');
     const evil = `$(touch ${marker}) \`touch ${marker}\`; touch ${marker}\ntouch ${marker}`;
-    const payload = pushPayload('acme/monorepo', before, after);
+    // A new push: the outbox already holds the first one as delivered.
+    const monorepo = await world.clone('acme/monorepo');
+    const next = await writeAndCommit(monorepo, { 'features/webpush/flask/app/push.py': 'def push():\n    return "v3"\n' }, 'webpush/flask: v3');
+    await monorepo.run(['push', '--quiet', 'origin', 'main']);
+    const payload = pushPayload('acme/monorepo', after, next);
     const tainted = {
       ...payload,
-      head_commit: { id: after, message: evil, author: { name: evil, email: 'x@example.com' } },
+      head_commit: { id: next, message: evil, author: { name: evil, email: 'x@example.com' } },
       pusher: { name: evil, email: 'x@example.com' },
       compare: evil,
     };
@@ -87,8 +93,8 @@ describe('a push payload carrying shell metacharacters', () => {
       workflowFile('dispatch-updates.yml'),
       world.runnerOptions({
         event: { name: 'push', payload: tainted },
-        github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
-        secrets: { ECOSYSTEM_TOKEN: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }) },
+        github: { repository: 'acme/monorepo', sha: next, ref: 'refs/heads/main' },
+        secrets: { ECOSYSTEM_TOKEN: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }), GITHUB_TOKEN: jobToken },
       }),
     );
     expect(again.result).toBe('success');
@@ -141,7 +147,8 @@ describe('ecosystem-dispatch.yml called with its other inputs and secrets', () =
     const viaApp = await runWorkflow(
       workflowFile('ecosystem-dispatch.yml'),
       world.runnerOptions({
-        inputs: { 'api-url': world.sim.url },
+        // No outbox: every run sends its own push, as before the outbox existed.
+        inputs: { 'api-url': world.sim.url, 'state-ref': '' },
         event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
         // Nothing listens there: only the api-url input can lead the command to the sim.
         github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main', api_url: 'http://127.0.0.1:9' },
@@ -151,5 +158,27 @@ describe('ecosystem-dispatch.yml called with its other inputs and secrets', () =
     expect(viaApp.result, JSON.stringify(viaApp.jobs.dispatch?.steps.map((step) => step.stderr))).toBe('success');
     expect(world.sim.dispatches('acme/flask-push-app')).toHaveLength(flask + 1);
     expect(viaApp.outputs.dispatched).toContain('acme/flask-push-app');
+  });
+});
+
+describe('ecosystem-dispatch.yml on a schedule drains what a push run left pending', () => {
+  it('a push run out of budget leaves a cousin pending; the scheduled run sends it, and only it', async () => {
+    const monorepo = await world.clone('acme/monorepo');
+    const head = (await monorepo.output(['rev-parse', 'HEAD'])).trim();
+    const next = await writeAndCommit(monorepo, { 'features/webpush/flask/app/push.py': 'def push():\n    return "v4"\n' }, 'webpush/flask: v4');
+    await monorepo.run(['push', '--quiet', 'origin', 'main']);
+    const secrets = { token: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }), GITHUB_TOKEN: jobToken };
+    const github = { repository: 'acme/monorepo', sha: next, ref: 'refs/heads/main' };
+    const flask = () => world.sim.dispatches('acme/flask-push-app').length + world.sim.dispatches('acme/flask-suite').length;
+    const sent = flask();
+    const pushRun = await runWorkflow(workflowFile('ecosystem-dispatch.yml'), world.runnerOptions({ inputs: { 'write-budget': '1/h' }, event: { name: 'push', payload: pushPayload('acme/monorepo', head, next) }, github, secrets }));
+    expect(pushRun.result, JSON.stringify(pushRun.jobs.dispatch?.steps.map((step) => step.stderr))).toBe('success');
+    expect(flask()).toBe(sent + 1);
+    expect(JSON.parse(pushRun.outputs.pending ?? '[]')).toHaveLength(1);
+    const scheduled = await runWorkflow(workflowFile('ecosystem-dispatch.yml'), world.runnerOptions({ event: { name: 'schedule', payload: { schedule: '23 */6 * * *' } }, github, secrets }));
+    expect(scheduled.result, JSON.stringify(scheduled.jobs.dispatch?.steps.map((step) => step.stderr))).toBe('success');
+    expect(flask()).toBe(sent + 2);
+    expect(JSON.parse(scheduled.outputs.pending ?? '[]')).toEqual([]);
+    expect(world.sim.dispatches('acme/flask-suite').at(-1)?.client_payload).toMatchObject({ commit_sha: next });
   });
 });

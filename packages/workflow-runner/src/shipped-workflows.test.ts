@@ -25,12 +25,13 @@ describe('the tool version of the reusable workflows', () => {
 });
 
 describe('the interfaces issue 8 promises', () => {
-  it('ecosystem-dispatch.yml: inputs config, dry-run, api-url, notify-issue, only; secrets token or app, notify-webhook; outputs dispatched, failed', async () => {
+  it('ecosystem-dispatch.yml: inputs config, dry-run, api-url, notify-issue, only and the outbox\'s; secrets token or app, notify-webhook; outputs dispatched, failed, pending', async () => {
     const call = workflowCallOf(await loadWorkflow(workflowPath('ecosystem-dispatch.yml')));
-    expect(Object.keys(call?.inputs ?? {})).toEqual(['config', 'dry-run', 'api-url', 'notify-issue', 'only']);
+    expect(Object.keys(call?.inputs ?? {})).toEqual(['config', 'dry-run', 'api-url', 'notify-issue', 'only', 'state-ref', 'max-duration', 'write-budget']);
     expect(call?.inputs.config?.default).toBe('ecosystem.json');
+    expect(call?.inputs['state-ref']?.default).toBe('refs/ecosystem/outbox');
     expect(Object.keys(call?.secrets ?? {})).toEqual(['token', 'app-id', 'app-private-key', 'notify-webhook']);
-    expect(Object.keys(call?.outputs ?? {})).toEqual(['dispatched', 'failed']);
+    expect(Object.keys(call?.outputs ?? {})).toEqual(['dispatched', 'failed', 'pending']);
   });
 
   it('cousin-sync.yml takes what the generated sync-upstream.yml passes', async () => {
