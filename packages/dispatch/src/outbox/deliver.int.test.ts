@@ -51,10 +51,10 @@ describe('deliverOutbox', () => {
   });
 
   it('stops at an exhausted budget with zero refusals; a re-run sends only what is pending', async () => {
-    // Five writes per GitHub hour, on both sides; the run may last 60 GitHub seconds.
+    // Five writes per GitHub hour, on both sides; the run may last 1,000 GitHub seconds (2 s).
     sim.setRateLimit({ writesPerWindow: 5, writeWindowMs: 3600 * 2 });
     const budget = new WriteBudget([{ count: 5, seconds: 3600 }], { secondMs: 2 });
-    const first = await deliver(outboxFor(REPOS), { budget, deadline: Date.now() + 60 * 2 });
+    const first = await deliver(outboxFor(REPOS), { budget, deadline: Date.now() + 1000 * 2 });
     expect(first.stoppedBy).toBe('deadline');
     expect(first.report.counts).toMatchObject({ delivered: 5, pending: 7 });
     expect(dispatchPosts(sim).map((r) => r.status)).toEqual(Array(5).fill(204));

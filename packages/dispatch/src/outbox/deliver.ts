@@ -86,7 +86,10 @@ async function waitForTurn(options: DeliverOptions, now: () => number): Promise<
   if (options.signal?.aborted) return 'signal';
   const delay = options.budget?.delayMs() ?? 0;
   if (options.deadline !== undefined && now() + delay > options.deadline) return 'deadline';
-  if (delay > 0 && !(await sleepUnlessAborted(delay, options.signal))) return 'signal';
+  // The previous send's save lands before the next send leaves (meanwhile the budget's
+  // spacing runs anyway): a kill then repeats at most the one dispatch in flight.
+  const [slept] = await Promise.all([delay > 0 ? sleepUnlessAborted(delay, options.signal) : true, options.saver.flush()]);
+  if (!slept || options.signal?.aborted) return 'signal';
   return undefined;
 }
 
