@@ -129,8 +129,9 @@ describe('createOctokit spaces writes', () => {
     const octokit = simClient(sim, token, { secondMs: 1000, request: { fetch: recordingFetch(sent) } });
     await Promise.all([0, 1, 2, 3].map(() => octokit.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'one' })));
     expect(sent).toHaveLength(4);
-    // Spaced like writes they would span 3 s.
-    expect(Math.max(...sent) - Math.min(...sent)).toBeLessThan(1500);
+    // Spaced like writes they would span 3 s; unspaced they leave together (a busy
+    // machine may still take a second or two to hand them over).
+    expect(Math.max(...sent) - Math.min(...sent)).toBeLessThan(2500);
   });
 });
 
