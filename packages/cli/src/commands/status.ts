@@ -17,6 +17,7 @@ import {
 import { oneOf, parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
 import { inferMonorepo } from '../monorepo-name.js';
+import { DELIVERY_FLAGS, DELIVERY_HELP, readDeliveryStatus, renderDelivery } from '../status-delivery.js';
 import { renderMarkdownTable, renderTable } from '../table.js';
 
 const HELP = `Usage: ecosystem status [options]
@@ -39,6 +40,7 @@ Options:
   --dashboard-issue         also keep the fleet dashboard issue on the monorepo current (one
                             issue, found by its marker; needs issues: write)
   --report-url URL          where the HTML report is published, linked from the dashboard
+${DELIVERY_HELP}
   -h, --help                this help
 Environment:
   ECOSYSTEM_TOKEN, or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY, or GITHUB_TOKEN.
@@ -59,6 +61,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     'max-commits': { type: 'string' },
     'dashboard-issue': { type: 'boolean', default: false },
     'report-url': { type: 'string' },
+    ...DELIVERY_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -75,7 +78,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const auth = resolveAuth(io.env);
   const clients = new RepoClients(auth, { baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env) });
   const status = await readFleetStatus({ config, monorepo, clients, ...(maxCommits ? { maxCommits } : {}) });
-  const report = render(status, format);
+  const delivery = await readDeliveryStatus(values, io, monorepo, () => clients.forRepo(monorepo));
+  let report = delivery && format === 'json' ? `${JSON.stringify({ ...status, delivery }, null, 2)}\n` : render(status, format);
+  if (delivery && (format === 'pretty' || format === 'markdown')) report += `\n${renderDelivery(delivery, format === 'markdown')}`;
   if (values.out !== undefined) await writeReport(resolve(io.cwd, values.out), report);
   else io.stdout.write(report);
   if (format === 'markdown' && values.out === undefined && io.env.GITHUB_STEP_SUMMARY) await appendSummary(io.env.GITHUB_STEP_SUMMARY, report);
