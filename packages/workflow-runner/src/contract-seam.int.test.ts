@@ -54,7 +54,8 @@ beforeAll(async () => {
     world.runnerOptions({
       event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
       github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
-      secrets: { ECOSYSTEM_TOKEN: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }), GITHUB_TOKEN: world.sim.createToken({ login: 'github-actions', repos: ['acme/monorepo'], permissions: 'read' }) },
+      // The job token has contents: write on the monorepo (dispatch-updates.yml grants it) to push the outbox ref.
+      secrets: { ECOSYSTEM_TOKEN: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }), GITHUB_TOKEN: world.sim.createToken({ login: 'github-actions', repos: ['acme/monorepo'], permissions: { contents: 'write' } }) },
     }),
   );
 });
