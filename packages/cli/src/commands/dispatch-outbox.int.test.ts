@@ -42,7 +42,8 @@ afterEach(async () => {
 
 async function dispatch(argv: string[], env: Record<string, string> = {}) {
   const io = captureIO({ cwd: repo.dir, env: { ECOSYSTEM_TOKEN: token, ECOSYSTEM_SECOND_MS: '1', GITHUB_REPOSITORY: 'acme/monorepo', ...env } });
-  const code = await runCli(['dispatch', '--api-url', sim.url, '--state', 'outbox.json', ...argv], io);
+  // One GitHub second is 1 ms here, so the default 50 minutes would be 3 s: too short for a busy machine.
+  const code = await runCli(['dispatch', '--api-url', sim.url, '--state', 'outbox.json', '--max-duration', '1000h', ...argv], io);
   return { code, out: io.out(), err: io.err() };
 }
 
