@@ -9,6 +9,7 @@ const BENCHES: Array<{ file: string; exportName: string }> = [
   { file: 'matcher.ts', exportName: 'benchMatcher' },
   { file: 'lint.ts', exportName: 'benchLint' },
   { file: 'dispatch.ts', exportName: 'benchDispatch' },
+  { file: 'delivery.ts', exportName: 'benchDelivery' },
   { file: 'sync.ts', exportName: 'benchSync' },
 ];
 
