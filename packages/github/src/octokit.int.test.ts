@@ -64,12 +64,8 @@ describe('createOctokit retries what can succeed later', () => {
   });
 
   it('waits for x-ratelimit-reset when the primary limit is used up', async () => {
-<<<<<<< ours
-    sim.setRateLimit({ limit: 1, windowMs: 2000 });
-=======
     // A 3 s window: a busy machine still sends the second request inside it.
     sim.setRateLimit({ limit: 1, windowMs: 3000 });
->>>>>>> theirs
     const octokit = simClient(sim, token, { secondMs: 1000 });
     await dispatchTo(octokit, 'acme/one');
     await dispatchTo(octokit, 'acme/two');
