@@ -49,7 +49,7 @@ beforeAll(async () => {
     world.runnerOptions({
       event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
       github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
-      secrets: { ECOSYSTEM_TOKEN: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }), GITHUB_TOKEN: world.sim.createToken({ login: 'github-actions', repos: ['acme/monorepo'], permissions: 'read' }) },
+      secrets: { ECOSYSTEM_TOKEN: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }), GITHUB_TOKEN: world.sim.createToken({ login: 'github-actions', repos: ['acme/monorepo'], permissions: { contents: 'write' } }) },
     }),
   );
   const syncToken = world.sim.createToken({ login: 'sync-bot', repos: [...Object.keys(COUSINS), 'acme/monorepo'], permissions: 'write' });
