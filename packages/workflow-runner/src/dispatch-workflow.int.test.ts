@@ -126,7 +126,7 @@ describe('ecosystem-dispatch.yml called with its other inputs and secrets', () =
     const before_ = Object.fromEntries(COUSINS.map((cousin) => [cousin, world.sim.dispatches(cousin).length]));
     const options = (only: string) =>
       world.runnerOptions({
-        inputs: { only },
+        inputs: { only, 'state-ref': '' },
         event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
         github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
         secrets: { token: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }) },
