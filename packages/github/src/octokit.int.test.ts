@@ -55,7 +55,7 @@ describe('createOctokit retries what can succeed later', () => {
   });
 
   it('gives up on a secondary limit that does not clear after rateLimitRetries waits', async () => {
-    sim.setRateLimit({ writesPerWindow: 0, retryAfterSeconds: 1 });
+    sim.setRateLimit({ writesPerWindow: 0, retryAfterSeconds: 1, secondaryRetryAfter: 'always' });
     const retries: RetryEvent[] = [];
     const octokit = simClient(sim, token, { throttle: { rateLimitRetries: 2 }, onRetry: (e) => retries.push(e) });
     expect(await statusOf(dispatchTo(octokit, 'acme/one'))).toBe(403);
@@ -138,7 +138,7 @@ describe('createOctokit spaces writes', () => {
 
 describe('createOctokit backs off and budgets writes', () => {
   it('waits exponentially longer each time a secondary limit comes again', async () => {
-    sim.setRateLimit({ writesPerWindow: 0, retryAfterSeconds: 1 });
+    sim.setRateLimit({ writesPerWindow: 0, retryAfterSeconds: 1, secondaryRetryAfter: 'always' });
     const retries: RetryEvent[] = [];
     const octokit = simClient(sim, token, { secondMs: 10, throttle: { rateLimitRetries: 3 }, onRetry: (e) => retries.push(e) });
     expect(await statusOf(dispatchTo(octokit, 'acme/one'))).toBe(403);
