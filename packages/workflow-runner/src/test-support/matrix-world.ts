@@ -158,7 +158,9 @@ export async function runMatrix(cells: readonly Cell[]): Promise<MatrixOutcome> 
       const result = await runWorkflow(workflowFile('ecosystem-dispatch.yml'), world.runnerOptions({
         event: { name: 'push', payload: pushPayload(MONOREPO, before, after) },
         github: { repository: MONOREPO, sha: after, ref: 'refs/heads/main' },
-        inputs: { config },
+        // Every configuration is sent for the same push, as if each were its own monorepo:
+        // no shared outbox between them (the outbox has its own tests).
+        inputs: { config, 'state-ref': '' },
         secrets: { token: dispatcher },
         env,
       }));
