@@ -123,7 +123,7 @@ describe('ecosystem dispatch stopped from outside', () => {
   function start(env: Record<string, string> = {}) {
     const child = spawn(process.execPath, [BIN, 'dispatch', '--api-url', sim.url, '--state', 'outbox.json', '--base', commits[3]!, '--head', commits[4]!, '--report', 'report.json'], {
       cwd: repo.dir,
-      env: { PATH: process.env.PATH ?? '', ECOSYSTEM_TOKEN: token, ECOSYSTEM_SECOND_MS: '40', ...env },
+      env: { PATH: process.env.PATH ?? '', ECOSYSTEM_TOKEN: token, ECOSYSTEM_SECOND_MS: '40', GITHUB_REPOSITORY: 'acme/monorepo', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
@@ -132,13 +132,19 @@ describe('ecosystem dispatch stopped from outside', () => {
     return { child, exited, err: () => err };
   }
 
-  async function untilDelivered(count: number): Promise<void> {
-    while (sim.dispatches().length < count) await new Promise((resolve) => setTimeout(resolve, 10));
+  async function untilDelivered(count: number, run: ReturnType<typeof start>): Promise<void> {
+    let exited = false;
+    void run.exited.then(() => (exited = true));
+    while (sim.dispatches().length < count) {
+      // A child that stops early (a refused payload, say) fails the test with what it said.
+      if (exited) throw new Error(`dispatch exited before ${count} deliveries: ${run.err()}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   it('SIGKILL at any point, then a re-run: no cousin lost, at most one sent twice', async () => {
     const run = start();
-    await untilDelivered(5 + Math.floor(Math.random() * 10));
+    await untilDelivered(5 + Math.floor(Math.random() * 10), run);
     run.child.kill('SIGKILL');
     await run.exited;
     expect((await dispatch(['--pending'])).code).toBe(0);
@@ -152,7 +158,7 @@ describe('ecosystem dispatch stopped from outside', () => {
     const summary = join(repo.dir, 'summary.md');
     await writeFile(outputs, '');
     const run = start({ GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary });
-    await untilDelivered(5);
+    await untilDelivered(5, run);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(1);
     expect(run.err()).toContain('stopped by SIGTERM: the outbox is saved; the next run sends what is pending');
