@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
 import { localFixture, UPSTREAM } from './test-support/local-sync.js';
-import { Scratch, TEST_GIT_ENV } from './test-support/repos.js';
+import { Scratch, TEST_GIT_ENV, numberedLines as lines } from './test-support/repos.js';
 import { simFixture, type SimFixture } from './test-support/sim-fixture.js';
 
 let sim: Sim;
@@ -19,7 +19,6 @@ afterAll(async () => {
 });
 
 const BRANCH = 'ecosystem/sync/features-a';
-const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 const config = { subscriptions: { 'features/a': 'app/a' } };
 const COUSIN_EDIT = lines(8).replace('line 2\n', 'line 2 cousin\n');
 

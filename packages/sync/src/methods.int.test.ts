@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localFixture, UPSTREAM } from './test-support/local-sync.js';
-import { Scratch } from './test-support/repos.js';
+import { Scratch, numberedLines as lines } from './test-support/repos.js';
 
 let scratch: Scratch;
 beforeAll(async () => (scratch = await Scratch.create()));
 afterAll(() => scratch.remove());
 
 const BRANCH = 'ecosystem/sync/features-a';
-const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 const withMethod = (method: string, to = 'app/a') => ({ upstream: UPSTREAM, subscriptions: [{ path: 'features/a', to, method }] });
 
 describe('copy', () => {

@@ -3,7 +3,7 @@ import { RejectedPayload } from '@ecosystem-dispatcher/core';
 import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
 import { reportClosedPull } from './report-closed.js';
 import { parseCousinConfig } from '@ecosystem-dispatcher/core';
-import { Scratch } from './test-support/repos.js';
+import { Scratch, numberedLines as lines } from './test-support/repos.js';
 import { simFixture } from './test-support/sim-fixture.js';
 
 let sim: Sim;
@@ -18,7 +18,6 @@ afterAll(async () => {
 });
 
 const BRANCH = 'ecosystem/sync/features-a';
-const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 const config = { subscriptions: { 'features/a': 'app/a' }, pullRequest: { labels: ['team-web'], reviewers: ['reviewer-1'], draftOnConflict: true } };
 
 describe('one pull request per feature', () => {

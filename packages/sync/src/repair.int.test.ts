@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOctokit } from '@ecosystem-dispatcher/github';
 import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
-import { Scratch } from './test-support/repos.js';
+import { Scratch, numberedLines as lines } from './test-support/repos.js';
 import { simFixture, type SimFixture } from './test-support/sim-fixture.js';
 
 let sim: Sim;
@@ -17,7 +17,6 @@ afterAll(async () => {
 });
 
 const BRANCH = 'ecosystem/sync/features-a';
-const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 const config = { subscriptions: { 'features/a': 'app/a' }, pullRequest: { draftOnConflict: true } };
 const openPull = (f: SimFixture) => sim.pulls(f.cousinName).find((p) => p.state === 'open');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
-import { Scratch } from './test-support/repos.js';
+import { Scratch, numberedLines as lines } from './test-support/repos.js';
 import { simFixture } from './test-support/sim-fixture.js';
 
 // What GitHub refuses on the way to a sync PR, against github-sim's GitHub-strict defaults.
@@ -16,7 +16,6 @@ afterAll(async () => {
   await scratch.remove();
 });
 
-const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 
 describe('a sync against what GitHub refuses', () => {
   it('turns a 422 on reviewers (not a collaborator) and on assignees into warnings in the run and the PR body', async () => {

@@ -102,3 +102,6 @@ export async function repoFingerprint(git: Git): Promise<string> {
   const worktrees = await git.output(['worktree', 'list', '--porcelain']);
   return [refs, head, status, worktrees].join('\n--\n');
 }
+
+/** `n` numbered lines, `line 1` to `line n`, each ending in a newline: file text for merge tests. */
+export const numberedLines = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
