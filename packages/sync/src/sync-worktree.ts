@@ -49,6 +49,7 @@ export class SyncWorktree {
   async commit(message: string, trailers: SyncTrailers, author?: CommitAuthor, conflicted = false): Promise<string | undefined> {
     // --force: an upstream file the cousin's .gitignore happens to match is still part of the feature.
     await this.git.run(['add', '--all', '--force', '--', '.']);
+    await this.stageExactly();
     const merging = (await this.git.run(['rev-parse', '--verify', '--quiet', 'MERGE_HEAD'], { okCodes: [1] })).code === 0;
     const staged = (await this.git.run(['diff', '--cached', '--quiet'], { okCodes: [1] })).code === 1;
     if (!staged && !merging && !conflicted) return undefined;
@@ -63,6 +64,23 @@ export class SyncWorktree {
     const env: Record<string, string> = author ? { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: author.date } : {};
     await this.git.run(['commit', '--quiet', '--no-verify', '--allow-empty', '--cleanup=whitespace', '-F', '-', ...trailerArgs(trailers)], { input: message, env });
     return this.head();
+  }
+
+  /**
+   * Stages every path the sync wrote or removed under its exact name. `git add --all` alone
+   * loses a case-only rename when `core.ignorecase` is set (`Readme.md` → `README.md`: the
+   * old entry goes, and the new file counts as already tracked), on a file system that
+   * ignores case or one where the setting was merely left on: the file would vanish from the
+   * commit. The index is case-sensitive; these entries are made so, whatever the setting.
+   */
+  private async stageExactly(): Promise<void> {
+    const exact = ['-c', 'core.ignorecase=false'];
+    // A folder now at a removed file's path (a file upstream turned into a folder) is no entry: its files were added above.
+    const [present, gone]: [string[], string[]] = [[], []];
+    for (const path of this.files.touched) ((await this.files.holdsExactly(path)) ? present : gone).push(path);
+    if (gone.length > 0) await this.git.run([...exact, 'update-index', '--force-remove', '-z', '--stdin'], { input: gone.map((p) => `${p}\0`).join('') });
+    if (present.length > 0) await this.git.run([...exact, 'update-index', '--add', '-z', '--stdin'], { input: present.map((p) => `${p}\0`).join('') });
+    this.files.touched.clear();
   }
 
   async close(): Promise<void> {

@@ -37,7 +37,7 @@ async function applyOne(change: TreeChange, ctx: ApplyContext, outcome: ApplyOut
     return void conflict('deleted upstream, changed in the cousin: the cousin\'s version is kept');
   }
   if (ctx.protection?.ruleFor(target) !== undefined && !sameState(ours, theirs)) return void refuseProtected(target, 'upstream changed it', ctx, outcome);
-  if (source !== target && (await ctx.files.read(target)) && !sameState(await ctx.files.read(target), theirs)) {
+  if (source !== target && (await renameTargetTaken(ctx, source, target, theirs))) {
     return void conflict(`renamed upstream from ${source}, but the cousin already has a different ${target}: both kept as they were`);
   }
   if (!ours) {
@@ -78,4 +78,15 @@ async function mergeStates(ours: FileState, base: FileState | undefined, theirs:
 function withMode(theirs: FileState, ours: FileState, base: FileState): FileState {
   if (theirs.kind !== 'file' || ours.kind !== 'file' || base.kind !== 'file') return theirs;
   return base.executable === theirs.executable ? { ...theirs, executable: ours.executable } : theirs;
+}
+
+/**
+ * The cousin already has another file where upstream renamed one to. A case-only rename
+ * (`Readme.md` → `README.md`) on a file system that ignores case finds the source itself
+ * at the new name: only a file of exactly that name is in the way.
+ */
+async function renameTargetTaken(ctx: ApplyContext, source: string, target: string, theirs: FileState): Promise<boolean> {
+  if (source.toLowerCase() === target.toLowerCase() && !(await ctx.files.existsExactly(target))) return false;
+  const there = await ctx.files.read(target);
+  return there !== undefined && !sameState(there, theirs);
 }

@@ -16,6 +16,8 @@ export class WorktreeFiles {
   readonly root: string;
   /** Git in this work tree, for submodule entries (they live in the index, not in files). */
   readonly #git: Git | undefined;
+  /** Every path written or removed here (not submodule entries: those are staged as they are written). */
+  readonly touched = new Set<string>();
 
   constructor(root: string, git?: Git) {
     this.root = root;
@@ -40,6 +42,7 @@ export class WorktreeFiles {
     await mkdir(dirname(full), { recursive: true });
     // An empty folder is all that may stand here (blocker() said so): nothing of the cousin's is lost.
     await rm(full, { force: true, recursive: true });
+    if (state.kind !== 'gitlink') this.touched.add(path);
     if (state.kind === 'gitlink') {
       await mkdir(full);
       await this.requireGit(path).run(['update-index', '--add', '--cacheinfo', `160000,${state.oid},${path}`]);
@@ -59,12 +62,34 @@ export class WorktreeFiles {
       await rmdir(join(this.root, path)).catch(() => undefined);
     }
     await rm(join(this.root, path), { force: true });
+    this.touched.add(path);
     let folder = dirname(path);
     while (folder !== '.' && folder !== '') {
       const removed = await rmdir(join(this.root, folder)).then(() => true, () => false);
       if (!removed) break;
       folder = dirname(folder);
     }
+  }
+
+  /**
+   * Whether `path` exists under exactly this name, every folder's case included. A file
+   * system that ignores case finds `Readme.md` when asked for `README.md`; git's index does
+   * not, and a case-only rename must tell the two apart.
+   */
+  async existsExactly(path: string): Promise<boolean> {
+    let folder = this.root;
+    for (const segment of path.split('/')) {
+      const names = await readdir(folder).catch(() => [] as string[]);
+      if (!names.includes(segment)) return false;
+      folder = join(folder, segment);
+    }
+    return true;
+  }
+
+  /** Whether `path` holds a file or link of exactly this name (what the index can list). */
+  async holdsExactly(path: string): Promise<boolean> {
+    if (!(await this.existsExactly(path))) return false;
+    return !(await lstat(join(this.root, path))).isDirectory();
   }
 
   /**
