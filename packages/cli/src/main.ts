@@ -1,4 +1,3 @@
-import { EcosystemError } from '@ecosystem-dispatcher/core';
 import { COMMANDS } from './commands/index.js';
 import type { CommandIO } from './io.js';
 import { didYouMean } from './suggest.js';
@@ -50,6 +49,8 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   try {
     return await (await entry.load()).run(rest, io);
   } catch (error) {
+    // Loaded here, not at the top: `ecosystem --version` and `--help` then read no library code.
+    const { EcosystemError } = await import('@ecosystem-dispatcher/core');
     if (error instanceof EcosystemError) {
       io.stderr.write(`ecosystem ${name}: ${error.message.split('\n')[0]}\n`);
       return error.exitCode;

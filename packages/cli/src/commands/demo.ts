@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
 import { renderDemo } from '../demo/render.js';
 import { runDemo } from '../demo/run-demo.js';
+import { EXAMPLE_MONOREPO } from '../package-root.js';
 
 const HELP = `Usage: ecosystem demo [options]
 
@@ -18,7 +18,7 @@ Options:
 
   --keep DIR      keep the repositories (bare remotes under DIR/<owner>/<repo>.git)
   --json          print the result as JSON
-  --example DIR   the monorepo to start from (default: the repository's examples/monorepo)
+  --example DIR   the monorepo to start from (default: the example shipped in the package)
   -h, --help      this help
 
 Environment:
@@ -26,8 +26,6 @@ Environment:
 
 Exit codes: 0 the story went as told, 1 a step did not, 2 usage error.
 `;
-
-const DEFAULT_EXAMPLE = fileURLToPath(new URL('../../../../examples/monorepo', import.meta.url));
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   const { values } = parseFlags('demo', argv, {
@@ -42,7 +40,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   const result = await runDemo({
     keep: values.keep === undefined ? undefined : resolve(io.cwd, values.keep),
-    exampleDir: values.example === undefined ? DEFAULT_EXAMPLE : resolve(io.cwd, values.example),
+    exampleDir: values.example === undefined ? EXAMPLE_MONOREPO : resolve(io.cwd, values.example),
     env: io.env,
     progress: values.json ? undefined : (line) => io.stderr.write(`· ${line}\n`),
   });

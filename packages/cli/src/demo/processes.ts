@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export interface ProcessResult {
   code: number;
@@ -18,14 +18,14 @@ export function runNode(bin: string, args: readonly string[], options: { cwd: st
   });
 }
 
-function packageRoot(specifier: string): string {
-  return dirname(fileURLToPath(import.meta.resolve(`${specifier}/package.json`)));
-}
-
-/** The built `ecosystem` and `create-cousin` bins, as a user would run them. */
+/**
+ * The built `ecosystem` and `create-cousin` bins, run as a user would run them; both
+ * are files of this package's bundle (scripts/bundle.mjs), so an installed package
+ * needs nothing else.
+ */
 export function demoBins(): { ecosystem: string; createCousin: string } {
   return {
-    ecosystem: join(packageRoot('@ecosystem-dispatcher/cli'), 'dist', 'bin.js'),
-    createCousin: join(packageRoot('create-cousin'), 'dist', 'bin.js'),
+    ecosystem: join(PACKAGE_ROOT, 'dist', 'bin.js'),
+    createCousin: join(PACKAGE_ROOT, 'dist', 'create-cousin.js'),
   };
 }

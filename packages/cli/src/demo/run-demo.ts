@@ -47,7 +47,7 @@ const SECOND_MS = '5';
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
   const say = (line: string) => options.progress?.(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
-  if (!existsSync(join(options.exampleDir, 'features'))) throw new UsageError(`${options.exampleDir} has no features/ folder; pass --example DIR (the repository's examples/monorepo)`);
+  if (!existsSync(join(options.exampleDir, 'features'))) throw new UsageError(`${options.exampleDir} has no features/ folder; pass --example DIR (a monorepo with feature folders, like examples/monorepo)`);
   const dataDir = options.keep ? resolve(options.keep) : undefined;
   if (dataDir && existsSync(dataDir) && (await readdir(dataDir)).length > 0) throw new UsageError(`--keep ${options.keep}: the folder is not empty; pick a new one`);
   const work = await mkdtemp(join(tmpdir(), 'ecosystem-demo-'));
