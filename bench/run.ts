@@ -11,6 +11,7 @@ const BENCHES: Array<{ file: string; exportName: string }> = [
   { file: 'dispatch.ts', exportName: 'benchDispatch' },
   { file: 'delivery.ts', exportName: 'benchDelivery' },
   { file: 'sync.ts', exportName: 'benchSync' },
+  { file: 'package.ts', exportName: 'benchPackage' },
 ];
 
 const only = process.argv.slice(2);

@@ -2,14 +2,19 @@
  * The release steps that are more than one command, used by `.github/workflows/release.yml`
  * and `npm run version-packages`. Run with tsx:
  *
- *   tsx scripts/release.ts stamp              the packages' version into the workflows (ECOSYSTEM_VERSION, @v refs) and README
+ *   tsx scripts/release.ts stamp              the packages' version into the workflows (ECOSYSTEM_VERSION, @v refs) and README,
+ *                                             then the sha512 integrity of the CLI tarball (ECOSYSTEM_INTEGRITY), from a build
  *   tsx scripts/release.ts status [--offline] pending=, version=, unpublished= lines for $GITHUB_OUTPUT
- *   tsx scripts/release.ts publish            npm publish --provenance of each package not on npm yet
+ *   tsx scripts/release.ts verify             packs the built CLI; exit 1 unless it is the tarball the workflows pin
+ *   tsx scripts/release.ts publish            npm publish --provenance of each package not on npm yet (the CLI: the verified tarball)
  *
- * `--root DIR` points at another checkout (the tests use a copy).
+ * `--root DIR` points at another checkout (the tests use a copy); `--tarball FILE` makes
+ * stamp take the CLI tarball's integrity from FILE instead of building and packing.
  */
 import { execFile } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -74,7 +79,79 @@ function stampText(text: string, version: string): string {
     .replace(PINNED_COMMENT, `$1v${version}`);
 }
 
-async function stamp(root: string): Promise<void> {
+const CLI = 'packages/cli';
+const INTEGRITY_LINE = /^(\s*ECOSYSTEM_INTEGRITY:\s*)(["']?)[^\s"'#]+\2(\s*(?:#.*)?)$/gm;
+const INTEGRITY_VALUE = /^\s*ECOSYSTEM_INTEGRITY:\s*["']?([^\s"'#]+)/m;
+
+/** The Subresource Integrity string npm records for a tarball (`dist.integrity`). */
+async function fileIntegrity(file: string): Promise<string> {
+  return `sha512-${createHash('sha512').update(await readFile(file)).digest('base64')}`;
+}
+
+/** `npm pack` of the CLI as built now, into a temp folder; the caller removes it. */
+async function packCli(root: string): Promise<{ file: string; integrity: string; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'ecosystem-release-pack-'));
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir, '--workspace', CLI], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const [packed] = JSON.parse(stdout) as { filename: string }[];
+  const file = join(dir, packed!.filename);
+  return { file, integrity: await fileIntegrity(file), dir };
+}
+
+/** The integrity each reusable workflow pins, by file; only files with the line. */
+async function stampedIntegrities(root: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const file of await workflowFiles(root)) {
+    const match = INTEGRITY_VALUE.exec(await readFile(file, 'utf8'));
+    if (match) found.set(relative(root, file), match[1]!);
+  }
+  if (found.size === 0) throw new Error('no workflow under .github/workflows has an ECOSYSTEM_INTEGRITY line to stamp or check');
+  return found;
+}
+
+async function stampIntegrity(root: string, integrity: string): Promise<void> {
+  for (const path of (await stampedIntegrities(root)).keys()) {
+    const file = join(root, path);
+    const text = await readFile(file, 'utf8');
+    const stamped = text.replace(INTEGRITY_LINE, (_line, head: string, quote: string, tail: string) => `${head}${quote}${integrity}${quote}${tail}`);
+    if (stamped !== text) {
+      await writeFile(file, stamped);
+      console.log(`${path}: ${integrity}`);
+    }
+  }
+}
+
+/** The integrity a release build of the CLI gets: built with turbo (cached when unchanged), then packed. */
+async function releaseBuildIntegrity(root: string): Promise<string> {
+  await run('npx', ['turbo', 'run', 'build', '--filter=@ecosystem-dispatcher/cli...', '--output-logs=errors-only'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const packed = await packCli(root);
+  await rm(packed.dir, { recursive: true, force: true });
+  return packed.integrity;
+}
+
+/** Packs the built CLI and checks it is the tarball the workflows pin; returns it for publishing. */
+async function verifiedCli(root: string): Promise<{ file: string; dir: string }> {
+  const packed = await packCli(root);
+  for (const [path, pinned] of await stampedIntegrities(root)) {
+    if (pinned !== packed.integrity) {
+      await rm(packed.dir, { recursive: true, force: true });
+      throw new Error(`${path} pins ECOSYSTEM_INTEGRITY ${pinned} but this build packs ${packed.integrity}; run npm run version-packages again (the workflows must pin exactly what npm gets)`);
+    }
+  }
+  return packed;
+}
+
+async function verify(root: string): Promise<void> {
+  const packed = await verifiedCli(root);
+  await rm(packed.dir, { recursive: true, force: true });
+  console.log(`${CLI}: the tarball is the one every workflow pins`);
+}
+
+async function stamp(root: string, tarball: string | undefined): Promise<void> {
+  await stampVersion(root);
+  await stampIntegrity(root, tarball ? await fileIntegrity(tarball) : await releaseBuildIntegrity(root));
+}
+
+async function stampVersion(root: string): Promise<void> {
   const version = await sharedVersion(root);
   const readme = join(root, 'README.md');
   for (const file of [...(await workflowFiles(root)), readme]) {
@@ -143,22 +220,26 @@ async function publish(root: string): Promise<void> {
   const missing = await unpublished(root);
   for (const pkg of dependenciesFirst(missing)) {
     console.log(`publishing ${pkg.name}@${pkg.version}`);
-    await run('npm', ['publish', '--workspace', pkg.dir, '--provenance', '--access', 'public'], { cwd: root }).then(({ stdout, stderr }) => {
+    // The CLI goes up as the very tarball whose integrity the workflows pin.
+    const cli = pkg.dir === CLI ? await verifiedCli(root) : undefined;
+    await run('npm', ['publish', ...(cli ? [cli.file] : ['--workspace', pkg.dir]), '--provenance', '--access', 'public'], { cwd: root }).then(({ stdout, stderr }) => {
       process.stdout.write(stdout);
       process.stderr.write(stderr);
     });
+    if (cli) await rm(cli.dir, { recursive: true, force: true });
   }
   if (missing.length === 0) console.log('every package is already on npm');
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { root: { type: 'string' }, offline: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { root: { type: 'string' }, offline: { type: 'boolean', default: false }, tarball: { type: 'string' } }, allowPositionals: true });
   const root = values.root ?? fileURLToPath(new URL('..', import.meta.url));
   const [command] = positionals;
-  if (command === 'stamp') return stamp(root);
+  if (command === 'stamp') return stamp(root, values.tarball);
   if (command === 'status') return status(root, values.offline);
+  if (command === 'verify') return verify(root);
   if (command === 'publish') return publish(root);
-  throw new Error(`usage: tsx scripts/release.ts stamp|status|publish [--root DIR] [--offline]`);
+  throw new Error(`usage: tsx scripts/release.ts stamp|status|verify|publish [--root DIR] [--offline] [--tarball FILE]`);
 }
 
 main().catch((error: unknown) => {

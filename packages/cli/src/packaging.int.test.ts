@@ -172,6 +172,14 @@ describe('the CLI tarball installed alone, offline, as the workflows install it'
     ecosystem = join(alone, 'node_modules', '.bin', 'ecosystem');
   }, SLOW);
 
+  it('is reproducible: a fresh build in another folder packs to the same integrity (what release.ts stamps)', async () => {
+    const rebuilt = join(scratch, 'rebuilt-cli');
+    await run(process.execPath, [join(ROOT, 'packages', 'cli', 'scripts', 'bundle.mjs'), rebuilt], { cwd: scratch });
+    const { stdout } = await npm(['pack', '--dry-run', '--json', rebuilt], scratch);
+    const cli = packed.find((p) => p.name === '@ecosystem-dispatcher/cli')! as Packed & { integrity: string };
+    expect((JSON.parse(stdout) as { integrity: string }[])[0]!.integrity).toBe(cli.integrity);
+  });
+
   it('adds exactly one package, with no dependencies of any kind, under 10 MB', async () => {
     expect(added).toMatch(/added 1 package\b/);
     expect((await readdir(join(alone, 'node_modules'))).filter((name) => !name.startsWith('.'))).toEqual(['@ecosystem-dispatcher']);

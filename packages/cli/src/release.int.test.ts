@@ -2,15 +2,18 @@
  * Integration test of the release versioning on a copy of the repository's manifests and
  * workflows: a changeset for one package bumps every public package to one version
  * (the `fixed` group), and the stamp step makes the reusable workflows install exactly
- * that version, so `cousin-sync.yml@v<version>` runs `@ecosystem-dispatcher/cli@<version>`.
+ * that version, so `cousin-sync.yml@v<version>` runs `@ecosystem-dispatcher/cli@<version>`,
+ * next to the sha512 integrity of the CLI tarball `npm pack` makes.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { npmEnv } from './test-support/npm.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -29,6 +32,13 @@ async function workflowFiles(dir: string): Promise<string[]> {
     if (entry.isFile() && /\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) out.push(path);
   }
   return out.sort();
+}
+
+/** The CLI of this checkout as `npm pack` makes it, with the integrity npm reports for it. */
+async function packCli(): Promise<{ file: string; integrity: string }> {
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', copy, '-w', 'packages/cli'], { cwd: ROOT, env: npmEnv(), maxBuffer: 16 * 1024 * 1024 });
+  const [packed] = JSON.parse(stdout) as { filename: string; integrity: string }[];
+  return { file: join(copy, packed!.filename), integrity: packed!.integrity };
 }
 
 async function release(...args: string[]) {
@@ -64,7 +74,8 @@ describe('versioning a release', () => {
     expect((await release('status', '--offline')).stdout).toBe(`pending=1\nversion=${before.version}\nunpublished=\n`);
 
     await run(bin('changeset'), ['version'], { cwd: copy });
-    await release('stamp');
+    const cli = await packCli();
+    await release('stamp', '--tarball', cli.file);
 
     const dirs = (await readdir(join(copy, 'packages'))).map((d) => `packages/${d}`);
     const manifests = await Promise.all(dirs.map(manifest));
@@ -87,6 +98,12 @@ describe('versioning a release', () => {
     const refs = texts.flatMap((text) => [...text.matchAll(/\.github\/workflows\/[\w.-]+\.ya?ml@(?:v(\d[^\s]*)|\S+ # v(\d\S*))/g)].map((m) => m[1] ?? m[2]));
     expect(refs.length).toBeGreaterThanOrEqual(3);
     expect(new Set(refs)).toEqual(new Set([next]));
+
+    // Next to the version, the sha512 of the CLI tarball: the integrity npm itself reports.
+    const integrities = await Promise.all(workflows.map(async (file) => [...(await readFile(file, 'utf8')).matchAll(/ECOSYSTEM_INTEGRITY:\s*(\S+)/g)].map((m) => m[1])));
+    expect(integrities.flat()).toHaveLength(3);
+    expect(new Set(integrities.flat())).toEqual(new Set([cli.integrity]));
+    expect(cli.integrity).toBe(`sha512-${createHash('sha512').update(await readFile(cli.file)).digest('base64')}`);
 
     expect((await release('status', '--offline')).stdout).toBe(`pending=0\nversion=${next}\nunpublished=\n`);
     expect(await readFile(join(copy, 'packages', 'core', 'CHANGELOG.md'), 'utf8')).toContain('A change in core only.');
