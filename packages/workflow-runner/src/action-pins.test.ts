@@ -12,6 +12,11 @@ async function workflowSources(): Promise<{ file: string; text: string }[]> {
   return Promise.all([...workflows, ...templates].sort().map(async (file) => ({ file, text: await readFile(join(ROOT, file), 'utf8') })));
 }
 
+/** Those files and the README, whose workflow examples people copy as they are. */
+async function pinSources(): Promise<{ file: string; text: string }[]> {
+  return [...(await workflowSources()), { file: 'README.md', text: await readFile(join(ROOT, 'README.md'), 'utf8') }];
+}
+
 /** Every `uses:` of another repository's action (not ./local ones, not docker://). */
 function remoteUses(text: string): { line: number; value: string }[] {
   return text
@@ -26,8 +31,8 @@ const PINNED = /^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/;
 const OWN_REUSABLE = /^[\w.-]+\/ecosystem-dispatcher\/\.github\/workflows\//;
 
 describe('third-party actions in the shipped workflows and templates', () => {
-  it('are pinned to a full commit SHA with the release it is, as a # vX.Y.Z comment', async () => {
-    const unpinned = (await workflowSources()).flatMap(({ file, text }) =>
+  it('are pinned to a full commit SHA with the release it is, as a # vX.Y.Z comment (README examples too)', async () => {
+    const unpinned = (await pinSources()).flatMap(({ file, text }) =>
       remoteUses(text)
         .filter(({ value }) => !OWN_REUSABLE.test(value) && !PINNED.test(value))
         .map(({ line, value }) => `${file}:${line} ${value}`),
@@ -37,7 +42,7 @@ describe('third-party actions in the shipped workflows and templates', () => {
 
   it('name one commit per action everywhere, so the version comments cannot disagree', async () => {
     const commits = new Map<string, Set<string>>();
-    for (const { text } of await workflowSources()) {
+    for (const { text } of await pinSources()) {
       for (const { value } of remoteUses(text)) {
         const [action, rest] = value.split('@');
         if (!rest || OWN_REUSABLE.test(value)) continue;
