@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import type { Cousin } from './ecosystem-config.js';
+import { globFeatureOf } from './glob-feature.js';
 import { isPathWithin } from './paths.js';
 import { SubscriptionTrie } from './subscription-index.js';
 
@@ -76,5 +77,26 @@ describe('the matcher against picomatch, on random patterns and paths (seeded)',
       if (JSON.stringify(global) !== JSON.stringify(own)) disagreements.push(`defaults.exclude ${pattern} differs from !${pattern}`);
     }
     expect(disagreements.slice(0, 10)).toEqual([]);
+  });
+
+  it("splits each glob's matches into the concrete folders its segments select, path by path", () => {
+    const random = prng(Number(process.env.FUZZ_SEED ?? 20261129) + 2);
+    // Names holding glob characters, so some paths lie within a glob's own text (a folder literally named `a/*`).
+    const paths = [...new Set([...Array.from({ length: 300 }, () => randomPath(random)), 'a/*/x.py', 'a/*', '*/b/c', '**/x.py'])];
+    const patterns = [...new Set(Array.from({ length: 3000 }, () => randomPattern(random)))].filter((p) => isGlob(p) && !p.startsWith('!'));
+    const trie = new SubscriptionTrie(patterns.map(cousin));
+    const disagreements: string[] = [];
+    for (const match of trie.match(paths.map((path) => ({ status: 'M' as const, path })))) {
+      const pattern = match.cousin.subscriptions[0]!;
+      const expected = new Map<string, string[]>();
+      for (const path of match.files) {
+        const feature = isPathWithin(path, pattern) ? pattern : globFeatureOf(pattern, path);
+        expected.set(feature, [...(expected.get(feature) ?? []), path]);
+      }
+      const sorted = (m: Map<string, string[]>) => JSON.stringify([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      if (sorted(match.filesByFeature) !== sorted(expected)) disagreements.push(`${pattern}: expected ${sorted(expected)}, got ${sorted(match.filesByFeature)}`);
+    }
+    expect(patterns.length).toBeGreaterThan(1000);
+    expect(disagreements.slice(0, 5)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
 import type { ChangedFile } from './changed-file.js';
 import type { Cousin, EcosystemConfig } from './ecosystem-config.js';
-import { featureOfPath, globFeatureDepth, isGlobPattern, isGlobSegment, patternSegments } from './glob-feature.js';
-import { isPathWithin } from './paths.js';
+import { FeatureColumns } from './feature-columns.js';
+import { globFeatureDepth, isGlobPattern, isGlobSegment, patternSegments } from './glob-feature.js';
 
 /** What one cousin gets from a set of changed files. */
 export interface CousinMatch {
@@ -60,8 +60,6 @@ class TrieNode {
 }
 
 const GLOB_OPTIONS = { dot: true } as const;
-/** Every glob holds one of these (see isGlobPattern). */
-const GLOB_CHARACTER = /[*?{(]/;
 
 /**
  * Matches changed paths to subscriptions in O(path depth) per path instead of
@@ -160,7 +158,8 @@ export class SubscriptionTrie {
       else if (hit.cousin === EVERY_COUSIN) everyCousinExcluded = true;
       else excluded.add(hit.cousin);
     };
-    for (const path of paths) {
+    for (let index = 0; index < paths.length; index++) {
+      const path = paths[index]!;
       included.length = 0;
       excluded.clear();
       everyCousinExcluded = false;
@@ -171,21 +170,22 @@ export class SubscriptionTrie {
         // Per subscription, not per feature: a glob's concrete features are told apart once, at the end.
         const state = (states[hit.cousin] ??= { byFeature: [], files: [] });
         const list = (state.byFeature[hit.feature] ??= []);
-        if (list[list.length - 1] !== path) list.push(path);
+        if (list[list.length - 1] !== index) list.push(index);
         if (state.files[state.files.length - 1] !== path) state.files.push(path);
       }
     }
     const matches: CousinMatch[] = [];
+    const columns = new FeatureColumns(paths);
     states.forEach((state, c) => {
-      if (state) matches.push(toCousinMatch(this.#cousins[c]!, state, this.#globDepths));
+      if (state) matches.push(toCousinMatch(this.#cousins[c]!, state, this.#globDepths, columns));
     });
     return matches;
   }
 }
 
 interface CousinState {
-  /** Sparse, indexed like the cousin's subscriptions: each subscription's matched paths, sorted. */
-  byFeature: (string[] | undefined)[];
+  /** Sparse, indexed like the cousin's subscriptions: each subscription's matched paths, as ascending indexes into the sorted paths. */
+  byFeature: (number[] | undefined)[];
   files: string[];
 }
 
@@ -202,45 +202,21 @@ function uniqueSortedPaths(files: Iterable<ChangedFile>): string[] {
   return paths;
 }
 
-function toCousinMatch(cousin: Cousin, state: CousinState, globDepths: ReadonlyMap<string, number>): CousinMatch {
+function toCousinMatch(cousin: Cousin, state: CousinState, globDepths: ReadonlyMap<string, number>, columns: FeatureColumns): CousinMatch {
   const filesByFeature = new Map<string, string[]>();
   const add = (name: string, files: string[]) => {
     const known = filesByFeature.get(name);
     // The same folder named by two subscriptions (a folder and a glob selecting it) is one feature.
     filesByFeature.set(name, known ? [...new Set([...known, ...files])].sort() : files);
   };
-  state.byFeature.forEach((files, f) => {
-    if (!files) return;
+  state.byFeature.forEach((indexes, f) => {
+    if (!indexes) return;
     const pattern = cousin.subscriptions[f]!;
     const depth = globDepths.get(pattern);
-    if (depth === undefined) add(pattern, files);
-    else for (const [name, group] of groupByFeature(pattern, depth, files)) add(name, group);
+    if (depth === undefined) add(pattern, columns.paths(indexes));
+    else columns.groupGlob(pattern, depth, indexes, add);
   });
   return { cousin, features: [...filesByFeature.keys()], files: state.files, filesByFeature };
-}
-
-/**
- * A glob's matched paths (sorted) split into the concrete folders its segments select.
- * Sorted paths of one folder are contiguous, so a name is only computed when the folder
- * changes. A path within the glob's own text (a folder literally named `x/*`) is that name.
- */
-function groupByFeature(pattern: string, depth: number, files: readonly string[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  // A file within the glob's own text has the glob's first glob character at the same spot: one compare rules most out.
-  const at = pattern.search(GLOB_CHARACTER);
-  const char = pattern.charCodeAt(at);
-  let name = '';
-  let group: string[] | undefined;
-  for (const file of files) {
-    const literal = file.charCodeAt(at) === char && isPathWithin(file, pattern);
-    if (group === undefined || literal || !isPathWithin(file, name)) {
-      name = literal ? pattern : featureOfPath(file, depth);
-      group = groups.get(name);
-      if (!group) groups.set(name, (group = []));
-    }
-    group.push(file);
-  }
-  return groups;
 }
 
 export function matchSubscriptions(config: EcosystemConfig, files: Iterable<ChangedFile>): CousinMatch[] {
