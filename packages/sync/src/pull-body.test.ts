@@ -51,7 +51,7 @@ describe('the sync pull request text', () => {
 
 describe('a cherry-picked commit message', () => {
   it("keeps upstream's prose, drops upstream's own trailers, and names its origin", () => {
-    const message = cherryPickMessage({ ...facts.commits[0]!, message: 'Fix it\n\nBecause.\n\nSigned-off-by: Ada <a@x>' }, 'acme/mono', []);
+    const message = cherryPickMessage({ ...facts.commits[0]!, message: 'Fix it\n\nBecause.\n\nSigned-off-by: Ada <a@x>' }, 'acme/mono', { conflicts: [] });
     expect(message).toBe(`Fix it\n\nBecause.\n\n(cherry picked from acme/mono@${sha('c')})\n`);
   });
 });

@@ -18,6 +18,8 @@ export interface PullFacts {
   conflicts: readonly { path: string; reason: string }[];
   /** Beside the files: submodule entries carried over, by path. */
   notes: readonly { path: string; reason: string }[];
+  /** Features the dispatch also named that this cousin does not follow. */
+  notSynced?: readonly string[] | undefined;
   firstSync: boolean;
   /** The last sync's upstream commit when upstream no longer has it. */
   lostBaseline?: string | undefined;
@@ -82,6 +84,10 @@ export function pullBody(facts: PullFacts): string {
   if (facts.notes.length > 0) {
     parts.push(['', '### Notes', ''].join('\n'));
     parts.push({ lines: facts.notes.map((s) => `- ${code(s.path)}: ${s.reason}`), more });
+  }
+  if (facts.notSynced && facts.notSynced.length > 0) {
+    parts.push(['', `### Not synced (${facts.notSynced.length})`, '', 'The dispatch also named these features; this repository does not follow them, so nothing of them was brought in:', ''].join('\n'));
+    parts.push({ lines: facts.notSynced.map((feature) => `- ${code(feature)}`), more });
   }
   parts.push(`\n<!-- ecosystem-sync-feature: ${facts.feature.replace(/--+>/g, '')} -->`);
   if (facts.head) parts.push(`<!-- ecosystem-sync-head: ${facts.head} -->`);

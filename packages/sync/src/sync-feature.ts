@@ -46,6 +46,8 @@ export interface FeatureSyncContext {
   allowRollback?: boolean;
   /** The run's page, linked from cut lists in the PR body. */
   runUrl?: string | undefined;
+  /** Features the dispatch named that this cousin does not follow (listed in the PR as not synced). */
+  notSynced?: readonly string[] | undefined;
 }
 
 const PUSH_ATTEMPTS = 3;
@@ -94,7 +96,7 @@ async function syncFeatureOnce(ctx: FeatureSyncContext, subscription: CousinSubs
   try {
     const input: MethodInput = {
       upstream: ctx.upstream, upstreamName: ctx.upstreamName, worktree, subscription, baseline, target: ctx.target, snapshot, commits: commits.list,
-      protection: cousinProtection(ctx.config, ctx.cousin.git.cwd),
+      protection: cousinProtection(ctx.config, ctx.cousin.git.cwd), notSynced: ctx.notSynced,
     };
     const applied = await runMethod(input, lastSync);
     applied.lostBaseline = lostBaseline;

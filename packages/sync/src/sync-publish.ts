@@ -1,6 +1,8 @@
 import { mapPath, UsageError, type CousinSubscription } from '@ecosystem-dispatcher/core';
 import type { MethodResult } from './apply/method-input.js';
 import { baselineCommit, findBaseline } from './baseline.js';
+import { leavesMarkers } from './apply/outcome.js';
+import { branchRecords } from './branch-records.js';
 import { filesWithConflictMarkers } from './conflict-markers.js';
 import type { UpstreamCommit, UpstreamRepo } from './fetch-upstream.js';
 import { pullBody, pullTitle } from './pull-body.js';
@@ -58,7 +60,7 @@ export async function publish(
     return result('committed-locally', `${subscription.path}: ${applied.commits.length} commit(s) on local branch ${start.branch}`, extra);
   }
   await ctx.cousin.push(head, start.branch, start.expected, Boolean(start.open));
-  const content = await pullContent(ctx, subscription, snapshot, start, head, applied);
+  const content = await pullContent(ctx, subscription, start, head, applied, await branchLists(ctx, subscription, snapshot, start, head, applied));
   const conflicts = { ...extra, conflicts: content.conflicts };
   // Merged or closed between the find and the push: never retitle it; the new head gets a new PR.
   const open = start.open ? await ctx.pulls.current(start.open) : undefined;
@@ -81,10 +83,10 @@ export async function publish(
 export async function reconcileOpen(ctx: FeatureSyncContext, subscription: CousinSubscription, snapshot: readonly TreeEntry[], start: Start): Promise<string | undefined> {
   if (!start.open || !ctx.pulls || ctx.dryRun) return undefined;
   const head = start.startPoint;
-  const markers = await filesWithConflictMarkers(ctx.cousin.git, head, markerScope(subscription, snapshot));
+  const lists = await branchLists(ctx, subscription, snapshot, start, head, undefined);
   const labelled = start.open.labels?.includes('conflict') ?? false;
-  if (start.open.body?.includes(headComment(head)) && start.open.title === titleOf(ctx, subscription) && labelled === markers.length > 0) return undefined;
-  const content = await pullContent(ctx, subscription, snapshot, start, head, undefined);
+  if (start.open.body?.includes(headComment(head)) && start.open.title === titleOf(ctx, subscription) && labelled === lists.conflicts.length > 0) return undefined;
+  const content = await pullContent(ctx, subscription, start, head, undefined, lists);
   const changed = await ctx.pulls.reconcile(start.open, content);
   return changed ? `brought pull request #${start.open.number} in line with its branch` : undefined;
 }
@@ -93,20 +95,45 @@ interface Content extends PullContent {
   conflicts: Conflict[];
 }
 
-/** The PR's title, body and labels for a branch head: this run's conflicts plus every file still holding sync conflict markers. */
-async function pullContent(
+interface Lists {
+  conflicts: Conflict[];
+  notes: Conflict[];
+  notSynced: string[];
+}
+
+/**
+ * What the PR lists besides the files, for a branch head: this run's conflicts and notes,
+ * what the branch's earlier sync commits recorded (conflicts that kept the cousin's version,
+ * submodule notes, features not synced), and every file still holding sync conflict
+ * markers. A marked conflict is listed while its markers remain; a run that only repairs
+ * the PR rebuilds the same lists from the branch.
+ */
+async function branchLists(
   ctx: FeatureSyncContext, subscription: CousinSubscription, snapshot: readonly TreeEntry[], start: Start, head: string, applied: MethodResult | undefined,
-): Promise<Content> {
+): Promise<Lists> {
+  const recorded = await branchRecords(ctx.cousin.git, start.baseTip, head, ctx.upstreamName, subscription.path);
   const conflicts = [...(applied?.outcome.conflicts ?? [])];
+  const listed = (path: string) => conflicts.some((c) => c.path === path);
+  for (const kept of recorded.conflicts) if (!leavesMarkers(kept.reason) && !listed(kept.path)) conflicts.push(kept);
   for (const path of await filesWithConflictMarkers(ctx.cousin.git, head, markerScope(subscription, snapshot))) {
-    if (!conflicts.some((c) => c.path === path)) conflicts.push({ path, reason: 'conflict markers from a sync are still in the file' });
+    if (!listed(path)) conflicts.push({ path, reason: 'conflict markers from a sync are still in the file' });
   }
+  const notes = [...(applied?.outcome.notes ?? [])];
+  for (const note of recorded.notes) if (!notes.some((n) => n.path === note.path)) notes.push(note);
+  return { conflicts, notes, notSynced: recorded.notSynced };
+}
+
+/** The PR's title, body and labels for a branch head and the lists it shows. */
+async function pullContent(
+  ctx: FeatureSyncContext, subscription: CousinSubscription, start: Start, head: string, applied: MethodResult | undefined, lists: Lists,
+): Promise<Content> {
+  const { conflicts } = lists;
   const mainBaseline = baselineCommit(await findBaseline(ctx.cousin.git, ctx.upstream, start.baseTip, ctx.upstreamName, subscription.path));
   const listed = await upstreamCommits(ctx.upstream, mainBaseline, ctx.target, subscription.path);
   const body = pullBody({
     feature: subscription.path, upstream: ctx.upstreamName, upstreamHtmlUrl: ctx.upstreamHtmlUrl, target: ctx.target, baseline: mainBaseline,
     method: subscription.method, to: subscription.to, commits: listed.list, commitCount: listed.count,
-    files: await ctx.cousin.changedFiles(start.baseTip, head), conflicts, notes: applied?.outcome.notes ?? [],
+    files: await ctx.cousin.changedFiles(start.baseTip, head), conflicts, notes: lists.notes, notSynced: lists.notSynced,
     firstSync: applied?.firstSync ?? !mainBaseline, lostBaseline: applied?.lostBaseline, head, reportUrl: ctx.runUrl,
     declined: start.open || !ctx.pulls ? undefined : await ctx.pulls.lastDeclined(start.branch),
   });

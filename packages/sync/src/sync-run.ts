@@ -103,7 +103,7 @@ async function syncVerified(options: SyncRunOptions, upstreamName: string, reque
     const features: FeatureResult[] = [];
     const failures: { feature: string; error: unknown }[] = [];
     const ctx = { config: options.config, upstreamName, upstreamHtmlUrl: location.htmlUrl, upstream, cousin, defaultBranch, target, pulls, dryRun: Boolean(options.dryRun), log: options.log,
-      allowRollback: options.request.kind === 'pull' && options.request.allowRollback === true, runUrl: options.runUrl };
+      allowRollback: options.request.kind === 'pull' && options.request.allowRollback === true, runUrl: options.runUrl, notSynced: requested.notFollowed.map((n) => n.feature) };
     // Each feature has its own branch, PR and issue: one failing does not hold the others back.
     for (const subscription of subscriptions) {
       try {

@@ -20,14 +20,14 @@ export async function syncByCherryPick(input: MethodInput): Promise<MethodResult
   await input.upstream.fetchFeatureTrees([...parents.keys(), ...parents.values()], [input.subscription.path]);
   const outcome = emptyOutcome();
   const commits: string[] = [];
-  for (const upstreamCommit of input.commits) {
+  for (const [index, upstreamCommit] of input.commits.entries()) {
     const parent = parents.get(upstreamCommit.sha)!;
     const changes = await input.upstream.diffFeature(parent, upstreamCommit.sha, input.subscription.path);
     const blobs = await blobsOf(input.upstream, changeOids(changes));
     const step = await applyThreeWay(changes, applyContext(input, blobs));
     mergeOutcomes(outcome, step);
     const author = { name: upstreamCommit.authorName, email: upstreamCommit.authorEmail, date: upstreamCommit.authorDate };
-    const made = await input.worktree.commit(cherryPickMessage(upstreamCommit, input.upstreamName, step.conflicts), trailersFor(input, upstreamCommit.sha), author, step.conflicts.length > 0);
+    const made = await input.worktree.commit(cherryPickMessage(upstreamCommit, input.upstreamName, { ...step, notSynced: index === input.commits.length - 1 ? input.notSynced : [] }), trailersFor(input, upstreamCommit.sha), author, step.conflicts.length > 0);
     if (made) commits.push(made);
   }
   return { outcome, commits, firstSync: false };

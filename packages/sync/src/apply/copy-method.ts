@@ -29,6 +29,8 @@ export async function commitOutcome(input: MethodInput, outcome: MethodResult['o
     to: input.subscription.to,
     commits: input.commits,
     conflicts: outcome.conflicts,
+    notes: outcome.notes,
+    notSynced: input.notSynced,
   });
   const commit = await input.worktree.commit(message, trailersFor(input), undefined, outcome.conflicts.length > 0);
   return { outcome, commits: commit ? [commit] : [], firstSync: !input.baseline };

@@ -43,6 +43,8 @@ export async function syncByMerge(input: MethodInput, lastSync: LastSync | undef
     to: input.subscription.to,
     commits: input.commits,
     conflicts: outcome.conflicts,
+    notes: outcome.notes,
+    notSynced: input.notSynced,
   });
   const commit = await input.worktree.commit(message, trailersFor(input), undefined, outcome.conflicts.length > 0);
   if (!commit) return { outcome, commits: [], firstSync: !previous };

@@ -21,6 +21,8 @@ export interface MethodInput {
   commits: UpstreamCommit[];
   /** What upstream never writes without a conflict (the cousin's `protect` and the built-in rules). */
   protection: PathProtection;
+  /** Features the dispatch named that this cousin does not follow: recorded in the commit for the PR. */
+  notSynced?: readonly string[] | undefined;
 }
 
 export interface MethodResult {

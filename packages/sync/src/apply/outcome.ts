@@ -19,3 +19,13 @@ export function mergeOutcomes(into: ApplyOutcome, from: ApplyOutcome): ApplyOutc
   into.notes.push(...from.notes);
   return into;
 }
+
+/**
+ * Whether a conflict's reason says the file holds conflict markers (the other kind keeps the
+ * cousin's version, or puts upstream's beside it, and leaves no marker behind). A marked
+ * conflict lasts as long as its markers, which every sync looks for (conflict-markers.ts);
+ * the other kind is listed for as long as the pull request is open.
+ */
+export function leavesMarkers(reason: string): boolean {
+  return /marked in the file|between conflict markers|conflict markers from a sync/.test(reason);
+}
