@@ -11,16 +11,6 @@ import { runMatrix, V2, type MatrixOutcome } from './test-support/matrix-world.j
 // ECOSYSTEM_E2E_MATRIX=full runs all 405 cells.
 const CELLS = matrixCells({ full: process.env.ECOSYSTEM_E2E_MATRIX === 'full' });
 
-/**
- * Until plan/dispatch resolve `--head HEAD` (issue 12, item 3), that selector sends
- * `commit_sha: "HEAD"`, which sync rightly rejects. Such a cell asserts exactly that known
- * failure (the payload's "HEAD", the run that failed, no PR); once the fix lands it takes the
- * full assertions with no change here.
- */
-function sentUnresolvedHead(cell: Cell): boolean {
-  return cell.selector === 'base-head-HEAD' && outcome.world.sim.dispatches(cell.cousin).some((d) => d.client_payload.commit_sha === 'HEAD');
-}
-
 let outcome: MatrixOutcome;
 
 beforeAll(async () => {
@@ -60,13 +50,11 @@ describe.each(CELLS.map((cell) => [describeCell(cell), cell] as const))('%s', (_
     return;
   }
   it('every dispatch answered 204 started a cousin run that succeeded', () => {
-    if (sentUnresolvedHead(cell)) {
-      expect((outcome.cousinRuns.get(cell.cousin) ?? []).map((r) => r.result)).not.toContain('success');
-      return;
-    }
     const dispatches = outcome.world.sim.dispatches(cell.cousin);
     expect(dispatches.length).toBeGreaterThan(0);
     for (const dispatch of dispatches) {
+      // Every selector sends full SHAs: `--head HEAD` is resolved before it reaches a payload.
+      expect(dispatch.client_payload.commit_sha).toMatch(/^[0-9a-f]{40}$/);
       expect(dispatch.event_type).toBe(cell.form === 'custom-event' ? CUSTOM_EVENT : 'feature-update');
       expect(dispatch.runIds, `no workflow of ${cell.cousin} listens to "${dispatch.event_type}": a 204 that leads nowhere`).not.toEqual([]);
     }
@@ -75,10 +63,6 @@ describe.each(CELLS.map((cell) => [describeCell(cell), cell] as const))('%s', (_
   });
 
   it('ends in one open sync pull request that brings the change where the cousin keeps it', async () => {
-    if (sentUnresolvedHead(cell)) {
-      expect(outcome.world.sim.pulls(cell.cousin)).toEqual([]);
-      return;
-    }
     const pulls = outcome.world.sim.pulls(cell.cousin).filter((pull) => pull.state === 'open');
     expect(pulls).toHaveLength(1);
     expect(pulls[0]!.head).toMatch(/^ecosystem\/sync\//);
