@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RejectedPayload } from './errors.js';
+import { EMPTY_TREE_SHA, ZERO_SHA } from './git.js';
 import { buildPayload, dispatchBodyBytes, findUnsendablePayload, MAX_BODY_BYTES, MAX_PAYLOAD_KEYS, parseDispatchPayload, PAYLOAD_VERSION } from './payload.js';
 
 const SHA = 'a'.repeat(40);
@@ -34,6 +35,14 @@ describe('building a payload', () => {
   });
 });
 
+describe('before_sha as sent', () => {
+  it('is null when the diff started from nothing: a new branch, or the empty tree of unrelated history', () => {
+    for (const before of [undefined, ZERO_SHA, EMPTY_TREE_SHA]) {
+      expect(buildPayload({ features: ['features/a'], files: [], head: SHA, before, sourceRepo: 'acme/mono' }, 'e').before_sha).toBeNull();
+    }
+  });
+});
+
 describe('reading a received payload', () => {
   it('accepts the seed-era payload', () => {
     expect(parseDispatchPayload({ updated_feature: 'features/a', commit_sha: SHA })).toMatchObject({ payload_version: 1, updated_features: ['features/a'], before_sha: null });
@@ -42,6 +51,19 @@ describe('reading a received payload', () => {
   it('round-trips a built payload', () => {
     const built = buildPayload({ features: ['features/a'], files: [], head: SHA }, 'e');
     expect(parseDispatchPayload(JSON.parse(JSON.stringify(built)))).toEqual(built);
+  });
+
+  it.each([
+    ['GitHub\'s before of a new branch (40 zeros)', '0'.repeat(40)],
+    ['the empty tree a diff of unrelated history starts from', EMPTY_TREE_SHA],
+    ['the empty tree of a SHA-256 repository', '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321'],
+  ])('reads before_sha as null when it is %s', (_what, before) => {
+    expect(parseDispatchPayload({ updated_feature: 'features/a', commit_sha: SHA, before_sha: before }).before_sha).toBeNull();
+  });
+
+  it('keeps a real before_sha and refuses one that is not a full SHA', () => {
+    expect(parseDispatchPayload({ updated_feature: 'features/a', commit_sha: SHA, before_sha: 'b'.repeat(40) }).before_sha).toBe('b'.repeat(40));
+    expect(() => parseDispatchPayload({ updated_feature: 'features/a', commit_sha: SHA, before_sha: 'HEAD~1' })).toThrow(/before_sha "HEAD~1" is not a full/);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { RejectedPayload } from './errors.js';
+import { EMPTY_TREE_SHA, ZERO_SHA } from './git.js';
 import { isGlobPattern } from './glob-feature.js';
 import { findPathProblem } from './paths.js';
 import { findRepoNameProblem } from './repo-name.js';
@@ -54,7 +55,7 @@ export function buildPayload(input: PayloadInput, eventType: string): DispatchPa
     updated_feature: input.features[0]!,
     updated_features: [...input.features],
     commit_sha: input.head,
-    before_sha: input.before ?? null,
+    before_sha: beforeCommit(input.before),
     source_repo: input.sourceRepo ?? null,
     ref: input.ref ?? null,
     changed_files: [...input.files],
@@ -80,6 +81,18 @@ export function buildPayload(input: PayloadInput, eventType: string): DispatchPa
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /**
+ * What stands for "no commit before": GitHub's `before` of a new branch (all zeros), and
+ * git's empty tree, which a diff starts from when a push shares no history with the default
+ * branch (a first push, an orphan branch). Neither is a commit a receiver could look up.
+ */
+const NO_COMMIT = new Set([ZERO_SHA, '0'.repeat(64), EMPTY_TREE_SHA, '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' /* the empty tree in a SHA-256 repository */]);
+
+/** `before_sha` as sent and as read: a commit, or null when the diff started from nothing. */
+function beforeCommit(sha: string | null | undefined): string | null {
+  return sha === undefined || sha === null || NO_COMMIT.has(sha) ? null : sha;
+}
+
+/**
  * Reads a received client_payload, seed-era (`updated_feature` + `commit_sha` only) or
  * version 2. Only shape is checked here; whether the cousin accepts it is sync's job.
  */
@@ -95,12 +108,10 @@ export function parseDispatchPayload(value: unknown): DispatchPayload {
   }
   const features = stringList(p.updated_features, 'updated_features') ?? (typeof p.updated_feature === 'string' ? [p.updated_feature] : undefined);
   if (!features || features.length === 0) throw new RejectedPayload('the payload names no feature (updated_feature / updated_features)');
-  const optionalSha = (key: string): string | null => {
-    const v = p[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'string' || !(SHA.test(v) || /^0{40}$/.test(v))) throw new RejectedPayload(`${key} ${JSON.stringify(v)} is not a full hex SHA`);
-    return v;
-  };
+  const before = p.before_sha;
+  if (before !== undefined && before !== null && (typeof before !== 'string' || !SHA.test(before))) {
+    throw new RejectedPayload(`before_sha ${JSON.stringify(before)} is not a full 40- or 64-character lowercase hex SHA (or null)`);
+  }
   const optionalString = (key: string): string | null => {
     const v = p[key];
     if (v === undefined || v === null) return null;
@@ -113,7 +124,8 @@ export function parseDispatchPayload(value: unknown): DispatchPayload {
     updated_feature: features[0]!,
     updated_features: features,
     commit_sha: p.commit_sha,
-    before_sha: optionalSha('before_sha'),
+    // Zeros and the empty tree read as null, whichever dispatcher version sent them.
+    before_sha: beforeCommit(before as string | null | undefined),
     source_repo: optionalString('source_repo'),
     ref: optionalString('ref'),
     changed_files: files,

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { findUnsendablePayload, parseDispatchPayload } from '@ecosystem-dispatcher/core';
 import { createTempRepo, type TempRepo } from '@ecosystem-dispatcher/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../main.js';
@@ -90,6 +91,30 @@ describe('ecosystem plan', () => {
     const json = JSON.parse(out);
     expect(json.dispatches.map((d: { repo: string }) => d.repo)).toEqual(['acme/react-app']);
     expect(json.dispatches[0].payload).toMatchObject({ source_repo: 'acme/monorepo', ref: 'refs/heads/main' });
+  });
+
+  it("sends before_sha null for a first push, which sync's parser reads back unchanged", async () => {
+    // GitHub's before of a new branch is 40 zeros; with no history shared with main the diff starts from the empty tree.
+    await repo.git.run(['checkout', '--quiet', '--orphan', 'lonely']);
+    const head = await repo.commit({ 'features/webpush/flask/app.py': 'first' });
+    await writeFile(join(repo.dir, 'event.json'), JSON.stringify({ before: '0'.repeat(40), after: head, ref: 'refs/heads/lonely', repository: { full_name: 'acme/monorepo', default_branch: 'main' } }));
+    const { code, out } = await plan(['--event', 'event.json', '--format', 'json']);
+    expect(code).toBe(0);
+    const payload = JSON.parse(out).dispatches[0].payload;
+    expect(payload).toMatchObject({ commit_sha: head, before_sha: null });
+    expect(parseDispatchPayload(payload)).toEqual(payload);
+    expect(findUnsendablePayload(payload)).toBeUndefined();
+  });
+
+  it('sends the merge-base as before_sha for a new branch that forked from main', async () => {
+    await repo.git.run(['checkout', '--quiet', '-b', 'topic']);
+    const head = await repo.commit({ 'features/webpush/flask/app.py': '2' });
+    await writeFile(join(repo.dir, 'event.json'), JSON.stringify({ before: '0'.repeat(40), after: head, ref: 'refs/heads/topic', repository: { full_name: 'acme/monorepo', default_branch: 'main' } }));
+    const { code, out } = await plan(['--event', 'event.json', '--format', 'json']);
+    expect(code).toBe(0);
+    const payload = JSON.parse(out).dispatches[0].payload;
+    expect(payload.before_sha).toBe(base);
+    expect(parseDispatchPayload(payload).before_sha).toBe(base);
   });
 
   it('prints a valid empty plan when nothing matches, and exits 0', async () => {
