@@ -1,6 +1,7 @@
 import type { Octokit } from '@ecosystem-dispatcher/github';
+import { newestRecorded, parseSyncState, parseTrailerGroups, syncStatePath, type UpstreamHistory } from '@ecosystem-dispatcher/sync';
+import { repoKey } from '@ecosystem-dispatcher/core';
 import type { SyncedCommit } from './model.js';
-import { syncedCommitIn } from './trailers.js';
 
 export interface HistoryWalk {
   octokit: Octokit;
@@ -12,17 +13,42 @@ export interface HistoryWalk {
   features: readonly string[];
   /** Commits read at most; a sync older than this is reported as never synced. */
   maxCommits: number;
+  /** The monorepo's history: which recorded commit is the newest. */
+  monorepo: UpstreamHistory;
+}
+
+/** The newest commit of the walk whose message names a feature, and every upstream commit it names. */
+interface TrailerRecord {
+  cousinCommit: string;
+  date: string | undefined;
+  upstreamCommits: string[];
 }
 
 const PAGE = 100;
 
 /**
- * The newest sync commit per feature, read from the cousin's history through the API
- * (no clone): commits come newest first, so the first trailer found for a feature is its
- * last sync. The walk stops as soon as every feature is found, or at `maxCommits`.
+ * The upstream commit each feature was last synced to, read through the API (no clone)
+ * the way `ecosystem sync` reads its own baseline: the state file
+ * `.github/ecosystem-sync/<slug>.json` at `from` (kept by every way of merging a sync PR,
+ * a squash whose message lost the trailers included) and the `Upstream-*` trailers of
+ * the newest sync commit; the newest of the commits they name, by ancestry, wins.
  */
 export async function findSyncedCommits(walk: HistoryWalk): Promise<Map<string, SyncedCommit>> {
+  const trailers = await trailerRecords(walk);
   const found = new Map<string, SyncedCommit>();
+  for (const feature of walk.features) {
+    const state = await readStateFile(walk, feature);
+    const inMessage = trailers.get(feature);
+    const recorded = await newestRecorded([...(state ? [state] : []), ...(inMessage?.upstreamCommits ?? [])], walk.monorepo);
+    if (recorded.kind === 'none') continue;
+    const carrier = inMessage?.upstreamCommits.includes(recorded.commit) ? inMessage : await stateFileCommit(walk, feature);
+    found.set(feature, { upstreamCommit: recorded.commit, cousinCommit: carrier.cousinCommit, date: carrier.date });
+  }
+  return found;
+}
+
+async function trailerRecords(walk: HistoryWalk): Promise<Map<string, TrailerRecord>> {
+  const found = new Map<string, TrailerRecord>();
   try {
     await walkHistory(walk, found);
   } catch (error) {
@@ -32,19 +58,41 @@ export async function findSyncedCommits(walk: HistoryWalk): Promise<Map<string, 
   return found;
 }
 
-async function walkHistory(walk: HistoryWalk, found: Map<string, SyncedCommit>): Promise<void> {
+/** Commits come newest first, so the first trailer group found for a feature is its last sync. */
+async function walkHistory(walk: HistoryWalk, found: Map<string, TrailerRecord>): Promise<void> {
   const perPage = Math.min(PAGE, walk.maxCommits);
   let read = 0;
   const pages = walk.octokit.paginate.iterator(walk.octokit.rest.repos.listCommits, { owner: walk.owner, repo: walk.repo, sha: walk.from, per_page: perPage });
   for await (const page of pages) {
     for (const commit of page.data) {
+      const groups = parseTrailerGroups(commit.commit.message).filter((group) => repoKey(group.repo) === repoKey(walk.upstream));
       for (const feature of walk.features) {
         if (found.has(feature)) continue;
-        const upstreamCommit = syncedCommitIn(commit.commit.message, walk.upstream, feature);
-        if (upstreamCommit) found.set(feature, { upstreamCommit, cousinCommit: commit.sha, date: commit.commit.committer?.date ?? undefined });
+        const upstreamCommits = [...new Set(groups.filter((group) => group.features.includes(feature)).map((group) => group.commit))];
+        if (upstreamCommits.length > 0) found.set(feature, { cousinCommit: commit.sha, date: commit.commit.committer?.date ?? undefined, upstreamCommits });
       }
       read += 1;
       if (found.size === walk.features.length || read >= walk.maxCommits) return;
     }
   }
+}
+
+/** The commit the state file records, through the contents API; undefined when there is none (404, or 409/404 for an empty repository). */
+async function readStateFile(walk: HistoryWalk, feature: string): Promise<string | undefined> {
+  try {
+    const { data } = await walk.octokit.rest.repos.getContent({ owner: walk.owner, repo: walk.repo, path: syncStatePath(feature), ref: walk.from });
+    if (Array.isArray(data) || !('content' in data) || typeof data.content !== 'string') return undefined;
+    return parseSyncState(Buffer.from(data.content, 'base64').toString('utf8'), walk.upstream, feature);
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 404 || status === 409) return undefined;
+    throw error;
+  }
+}
+
+/** The cousin commit that last wrote the state file (the sync, or the squash that carried it). */
+async function stateFileCommit(walk: HistoryWalk, feature: string): Promise<{ cousinCommit: string; date: string | undefined }> {
+  const { data } = await walk.octokit.rest.repos.listCommits({ owner: walk.owner, repo: walk.repo, sha: walk.from, path: syncStatePath(feature), per_page: 1 });
+  const [commit] = data;
+  return { cousinCommit: commit?.sha ?? walk.from, date: commit?.commit.committer?.date ?? undefined };
 }

@@ -1,6 +1,5 @@
 export { readFleetStatus, type ReadFleetOptions } from './read-fleet.js';
 export { rowState, totalsOf, type FeatureRow, type FleetStatus, type FleetTotals, type RowState, type SyncedCommit, type SyncPullInfo, type FailureIssueInfo, type PullChecks } from './model.js';
-export { parseTrailerBlocks, syncedCommitIn, type TrailerBlock } from './trailers.js';
 export { findSyncPull } from './sync-pulls.js';
 export { findFailureIssue } from './failure-issues.js';
 export { STATUS_COLUMNS, STATE_ORDER, summaryLine, behindText, pullText, repoUrl, featureUrl, type StatusColumn } from './columns.js';

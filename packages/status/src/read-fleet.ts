@@ -1,5 +1,6 @@
 import { GitHubError, parseRepoName, type Cousin, type EcosystemConfig } from '@ecosystem-dispatcher/core';
 import { explainGitHubError, type Octokit } from '@ecosystem-dispatcher/github';
+import type { UpstreamHistory } from '@ecosystem-dispatcher/sync';
 import { findSyncedCommits } from './cousin-history.js';
 import { findFailureIssue, listFailureIssues, type ListedIssue } from './failure-issues.js';
 import { rowState, totalsOf, type FeatureRow, type FleetStatus, type SyncedCommit, type SyncPullInfo } from './model.js';
@@ -33,7 +34,7 @@ export async function readFleetStatus(options: ReadFleetOptions): Promise<FleetS
   const perCousin = await mapLimited(options.config.cousins, options.concurrency ?? 4, async (cousin) => {
     // A disabled cousin is never dispatched to and may be gone: say so instead of reading it.
     if (!cousin.enabled) return cousin.subscriptions.map((feature): FeatureRow => ({ cousin: cousin.repo, feature, state: 'disabled', note: 'enabled: false in ecosystem.json' }));
-    const facts = await readCousin(cousin, options);
+    const facts = await readCousin(cousin, options, counter.history);
     return 'problem' in facts ? unreachableRows(cousin, facts.problem) : featureRows(cousin, facts, { counter, issues, monorepo: options.monorepo });
   });
   const rows = perCousin.flat();
@@ -70,12 +71,12 @@ interface CousinFacts {
 }
 
 /** Everything read from the cousin itself; a cousin that cannot be read gives a reason instead. */
-async function readCousin(cousin: Cousin, options: ReadFleetOptions): Promise<CousinFacts | { problem: string }> {
+async function readCousin(cousin: Cousin, options: ReadFleetOptions, monorepo: UpstreamHistory): Promise<CousinFacts | { problem: string }> {
   const { owner, name } = parseRepoName(cousin.repo);
   try {
     const octokit = await options.clients.forRepo(cousin.repo);
     const repo = await octokit.rest.repos.get({ owner, repo: name });
-    const walk = { octokit, owner, repo: name, upstream: options.monorepo };
+    const walk = { octokit, owner, repo: name, upstream: options.monorepo, monorepo };
     const synced = await findSyncedCommits({ ...walk, from: repo.data.default_branch, features: cousin.subscriptions, maxCommits: options.maxCommits ?? DEFAULT_MAX_COMMITS });
     const open = await listOpenPulls(octokit, owner, name);
     const pulls = new Map<string, SyncPullInfo>();
@@ -91,7 +92,7 @@ async function readCousin(cousin: Cousin, options: ReadFleetOptions): Promise<Co
   }
 }
 
-async function describePull(pull: ListedPull, feature: string, walk: { octokit: Octokit; owner: string; repo: string; upstream: string }): Promise<SyncPullInfo> {
+async function describePull(pull: ListedPull, feature: string, walk: { octokit: Octokit; owner: string; repo: string; upstream: string; monorepo: UpstreamHistory }): Promise<SyncPullInfo> {
   const inPull = await findSyncedCommits({ ...walk, from: pull.head.sha, features: [feature], maxCommits: PULL_HISTORY });
   return {
     number: pull.number,

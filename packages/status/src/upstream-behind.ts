@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { Octokit } from '@ecosystem-dispatcher/github';
+import type { UpstreamHistory } from '@ecosystem-dispatcher/sync';
 
 export interface BehindCount {
   count: number;
@@ -52,6 +53,20 @@ export class BehindCounter {
     return { count: touching.filter((sha) => range.commits.has(sha)).length, approximate: scan.isGlob };
   }
 
+  /**
+   * The monorepo's history as sync's baseline rule needs it (newestRecorded): a commit
+   * exists when the compare from it to the head answers (cached, and read again by
+   * `count`); ancestry from the compare's status.
+   */
+  readonly history: UpstreamHistory = {
+    exists: async (commit) => missingIsFalse(this.rangeFrom(commit).then(() => true)),
+    isAncestor: async (ancestor, descendant) => {
+      const { octokit, owner, repo } = this.monorepo;
+      const compare = octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${ancestor}...${descendant}`, per_page: 1 });
+      return missingIsFalse(compare.then(({ data }) => data.status === 'ahead' || data.status === 'identical'));
+    },
+  };
+
   private rangeFrom(synced: string): Promise<Range> {
     let range = this.ranges.get(synced);
     if (!range) {
@@ -92,5 +107,16 @@ export class BehindCounter {
       ...(since ? { since } : {}),
     });
     return listed.map((commit) => commit.sha);
+  }
+}
+
+/** 404 or 422: the monorepo has no such commit (a rewritten history). */
+async function missingIsFalse(answer: Promise<boolean>): Promise<boolean> {
+  try {
+    return await answer;
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 404 || status === 422) return false;
+    throw error;
   }
 }

@@ -22,16 +22,39 @@ export type Baseline =
 export async function findBaseline(git: Git, upstream: UpstreamRepo, rev: string, upstreamName: string, feature: string): Promise<Baseline> {
   const fromState = await readSyncState(git, rev, upstreamName, feature);
   const lastSync = await findLastSync(git, rev, upstreamName, feature);
-  const named = [...new Set([...(fromState ? [fromState] : []), ...(lastSync?.upstreamCommits ?? [])])];
-  if (named.length === 0) return { kind: 'none' };
-  const existing: string[] = [];
-  for (const commit of named) if ((await upstream.reachability(commit)) !== 'missing') existing.push(commit);
-  if (existing.length === 0) return { kind: 'lost', commit: named[0]! };
-  let newest = existing[0]!;
-  for (const commit of existing.slice(1)) if (await upstream.isAncestor(newest, commit)) newest = commit;
+  const history: UpstreamHistory = { exists: async (commit) => (await upstream.reachability(commit)) !== 'missing', isAncestor: (a, b) => upstream.isAncestor(a, b) };
+  const recorded = await newestRecorded([...(fromState ? [fromState] : []), ...(lastSync?.upstreamCommits ?? [])], history);
+  if (recorded.kind !== 'found') return recorded;
+  const newest = recorded.commit;
   const source = newest === fromState ? 'state file' : 'trailers';
   // The merge method needs the sync commit itself (its second parent), when it is the one that recorded this baseline.
   return { kind: 'found', commit: newest, source, lastSync: lastSync?.upstreamCommits.includes(newest) ? { ...lastSync, upstreamCommit: newest } : undefined };
+}
+
+/** What deciding between recorded commits needs to know of upstream's history. */
+export interface UpstreamHistory {
+  /** False when upstream no longer has the commit (history rewritten and collected). */
+  exists(commit: string): Promise<boolean>;
+  isAncestor(ancestor: string, descendant: string): Promise<boolean>;
+}
+
+export type RecordedCommit = { kind: 'found'; commit: string } | { kind: 'lost'; commit: string } | { kind: 'none' };
+
+/**
+ * The newest of the upstream commits a cousin's records name (the state file first, then
+ * the trailers), by ancestry, not by the order of a message: the one rule for the baseline
+ * of a sync and for the "synced" and "behind" of `ecosystem status`. Commits upstream no
+ * longer has are skipped; when none is left the baseline is lost.
+ */
+export async function newestRecorded(named: readonly string[], history: UpstreamHistory): Promise<RecordedCommit> {
+  const unique = [...new Set(named)];
+  if (unique.length === 0) return { kind: 'none' };
+  const existing: string[] = [];
+  for (const commit of unique) if (await history.exists(commit)) existing.push(commit);
+  if (existing.length === 0) return { kind: 'lost', commit: unique[0]! };
+  let newest = existing[0]!;
+  for (const commit of existing.slice(1)) if (await history.isAncestor(newest, commit)) newest = commit;
+  return { kind: 'found', commit: newest };
 }
 
 export function baselineCommit(baseline: Baseline): string | undefined {

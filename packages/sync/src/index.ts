@@ -2,7 +2,9 @@ export { runSync, fenced, FeaturesFailed, type SyncRequest, type SyncRunOptions,
 export { reportClosedPull, type ClosedReport } from './report-closed.js';
 export { syncFeature, type FeatureResult, type FeatureStatus } from './sync-feature.js';
 export { verifyPayloadAgainstConfig, subscriptionFor, verifyCommitAge, symlinkStaysInside, requireUpstream } from './verify.js';
-export { findLastSync, trailerArgs, TRAILER_COMMIT, TRAILER_FEATURE, TRAILER_REPO, type LastSync, type SyncTrailers } from './trailers.js';
+export { findLastSync, parseTrailerGroups, trailerArgs, TRAILER_COMMIT, TRAILER_FEATURE, TRAILER_REPO, type LastSync, type SyncTrailers, type TrailerGroup } from './trailers.js';
+export { newestRecorded, type RecordedCommit, type UpstreamHistory } from './baseline.js';
+export { parseSyncState, syncStatePath, SYNC_STATE_FOLDER } from './sync-state.js';
 export { featureSlug, syncBranchName } from './feature-slug.js';
 export { UpstreamRepo, type UpstreamLocation, type UpstreamCommit } from './fetch-upstream.js';
 export { reportToUpstream, resolveUpstreamIssue, issueMarker, type UpstreamReport, type ReportedIssue, type ResolvedReport } from './failure-issue.js';

@@ -23,10 +23,18 @@ export function syncStateText(trailers: SyncTrailers): string {
 /** The upstream commit the state file at `rev` records for this upstream and feature, if any. */
 export async function readSyncState(git: Git, rev: string, upstream: string, feature: string): Promise<string | undefined> {
   const result = await git.run(['cat-file', 'blob', `${rev}:${syncStatePath(feature)}`], { okCodes: [128] });
-  if (result.code !== 0) return undefined;
+  return result.code === 0 ? parseSyncState(result.stdout, upstream, feature) : undefined;
+}
+
+/**
+ * The upstream commit a state file's text records for this upstream and feature, if any.
+ * One reader for every consumer: sync reads the file with git, `ecosystem status` through
+ * the contents API.
+ */
+export function parseSyncState(text: string, upstream: string, feature: string): string | undefined {
   let state: unknown;
   try {
-    state = JSON.parse(result.stdout);
+    state = JSON.parse(text);
   } catch {
     // A hand-edited file that no longer parses is no record; history still is (baseline.ts).
     return undefined;

@@ -19,4 +19,9 @@ describe('trailer groups are read from the whole message', () => {
     const message = `Why: the Upstream-Commit: trailer matters\n\nUpstream-Repo: acme/mono\nUpstream-Commit: abc123\nUpstream-Feature: features/a\n\nUpstream-Commit: ${A}\nUpstream-Feature: features/a\n`;
     expect(parseTrailerGroups(message)).toEqual([]);
   });
+
+  it('reads CRLF messages and compares the upstream name in any case', () => {
+    const message = `Sync\r\n\r\nUpstream-Repo: Acme/Mono\r\nUpstream-Commit: ${A}\r\nUpstream-Feature: features/a\r\n`;
+    expect(parseTrailerGroups(message)).toEqual([{ repo: 'Acme/Mono', commit: A, features: ['features/a'] }]);
+  });
 });
