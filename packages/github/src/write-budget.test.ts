@@ -57,3 +57,26 @@ describe('WriteBudget', () => {
     expect(budget.delayMs()).toBe(0);
   });
 });
+
+describe('WriteBudget across runs', () => {
+  it('a run started within the hour counts the writes an earlier run spent', async () => {
+    let now = 0;
+    const first = new WriteBudget(GITHUB_WRITE_BUDGET, { now: () => now });
+    for (let i = 0; i < 500; i++) {
+      (await first.take())();
+      now += 1000;
+    }
+    now += 600_000;
+    const second = new WriteBudget(GITHUB_WRITE_BUDGET, { now: () => now, spent: first.spent() });
+    // The first run's first write is 1,100 s old: the hour holds 500 until it is 3,600 s old.
+    expect(second.delayMs()).toBe((3600 - 1100) * 1000 + 1);
+    expect(second.usedWithin(3600)).toBe(500);
+  });
+
+  it('forgets writes older than its longest window, and ignores what is not a time', () => {
+    const now = 10_000_000;
+    const budget = new WriteBudget(GITHUB_WRITE_BUDGET, { now: () => now, spent: [now - 3_600_000, Number.NaN, now - 5_000, now - 1_000] });
+    expect(budget.spent()).toEqual([now - 5_000, now - 1_000]);
+    expect(budget.delayMs()).toBe(0);
+  });
+});

@@ -42,6 +42,11 @@ export interface WriteBudgetOptions {
   /** Milliseconds per GitHub second (default 1000); benchmarks and tests shrink it. */
   secondMs?: number;
   now?: () => number;
+  /**
+   * Times (epoch ms) of writes this identity already made, as `spent()` returned them in
+   * an earlier run: a run started within the hour then counts them against its windows.
+   */
+  spent?: readonly number[];
 }
 
 /**
@@ -63,6 +68,19 @@ export class WriteBudget {
     this.windows = [...windows, ...(windows.some((w) => w.seconds === 60 && w.count <= points.count) ? [] : [points])];
     this.secondMs = options.secondMs ?? 1000;
     this.now = options.now ?? Date.now;
+    const since = this.now() - this.longestMs();
+    for (const at of [...(options.spent ?? [])].sort((a, b) => a - b)) {
+      if (Number.isFinite(at) && at > since) this.sent.push({ at });
+    }
+  }
+
+  /**
+   * Times (epoch ms) of the writes still inside a window, for the next run's `spent`:
+   * kept with the outbox so two runs within the hour share one budget, as at GitHub.
+   */
+  spent(): number[] {
+    const since = this.now() - this.longestMs();
+    return this.sent.filter((write) => write.at > since).map((write) => write.at);
   }
 
   /** Milliseconds until the next write fits every window (0: now). */
@@ -109,11 +127,15 @@ export class WriteBudget {
     return this.sent.filter((write) => write.at > since).length;
   }
 
+  private longestMs(): number {
+    return Math.max(...this.windows.map((w) => w.seconds)) * this.secondMs;
+  }
+
   private record(): () => void {
     const now = this.now();
     const entry = { at: now };
     this.sent.push(entry);
-    const longest = Math.max(...this.windows.map((w) => w.seconds)) * this.secondMs;
+    const longest = this.longestMs();
     while (this.sent.length > 0 && this.sent[0]!.at <= now - longest) this.sent.shift();
     return () => {
       entry.at = Math.max(entry.at, this.now());

@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { EcosystemError, findRepoNameProblem, findUnsendablePayload, GitHubError, UsageError, type DispatchPlan, type EcosystemConfig } from '@ecosystem-dispatcher/core';
+import { EcosystemError, findRepoNameProblem, findUnsendablePayload, GitHubError, readEcosystemConfig, UsageError, type DispatchPlan, type EcosystemConfig } from '@ecosystem-dispatcher/core';
 import {
   appendStepSummary,
   deliverOutbox,
+  enqueuePlan,
   OutboxSaver,
   notifyIssue,
+  recordSpend,
   notifyWebhook,
   reportMarkdown,
   reposWith,
@@ -15,7 +17,7 @@ import {
   type DispatchReport,
   type DispatchResult,
 } from '@ecosystem-dispatcher/dispatch';
-import { announceMasks, apiUrlFrom, explainGitHubError, maskSecrets, parseWriteBudget, RepoClients, resolveAuth, secretsOf, WriteBudget } from '@ecosystem-dispatcher/github';
+import { announceMasks, apiUrlFrom, explainGitHubError, maskSecrets, parseWriteBudget, RepoClients, resolveAuth, secretsOf, WriteBudget, type GitHubAuth } from '@ecosystem-dispatcher/github';
 import { dashboardRun } from '../dashboard-retries.js';
 import { OUTBOX_FLAGS, OUTBOX_HELP, outboxStoreFrom, parseDuration, planIntoOutbox, stopOnSignals } from '../dispatch-outbox.js';
 import { parseFlags } from '../flags.js';
@@ -88,7 +90,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const store = values['dry-run'] ? undefined : outboxStoreFrom(values, io);
     const pacing = pacingFromEnv(io.env);
     const secondMs = pacing.throttle?.secondMs ?? 1000;
-    const budget = new WriteBudget(parseWriteBudget(values['write-budget']), { secondMs });
+    const windows = parseWriteBudget(values['write-budget']);
     const deadline = startedAt + parseDuration(values['max-duration'], '--max-duration') * secondMs;
     let outbox = store ? await store.load() : undefined;
     let plan: DispatchPlan;
@@ -104,6 +106,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const auth = resolveAuth(io.env);
     secrets.push(...secretsOf(auth));
     announceMasks(secrets, io);
+    // GitHub's windows hold across runs: start from what earlier runs of this identity spent.
+    const budgetKey = identityOf(auth);
+    const budget = new WriteBudget(windows, { secondMs, ...(outbox?.writeSpend?.[budgetKey] ? { spent: outbox.writeSpend[budgetKey] } : {}) });
     const clients = new RepoClients(auth, {
       baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env),
       ...pacing,
@@ -114,19 +119,23 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         announceMasks([secret], io);
       },
     });
+    // --pending plans nothing, but ticked rows still need the config to be checked against.
+    if (values['dashboard-issue'] && !config) config = await readEcosystemConfig(resolve(io.cwd, values.config));
     const dashboard = values['dashboard-issue'] && config ? await dashboardRunFor(clients, monorepoOf(values.monorepo, io, plan), plan, config, out) : undefined;
+    // With an outbox the ticked rows are owed like any push: coalesced, saved, sent in turn.
+    if (dashboard && outbox && dashboard.retries.length > 0) outbox = enqueuePlan(outbox, { ...plan, base: null, dispatches: dashboard.retries }, new Date(), config);
     const progress = progressPrinter(out, Boolean(io.isTTY));
     const sendOptions = { octokitFor: (repo: string) => clients.forRepo(repo), onProgress: progress.update, authSource: auth.kind === 'token' ? auth.source : 'GitHub App', ...(only ? { only } : {}) };
     let report: DispatchReport;
     let code = 0;
-    if (store && outbox) {
-      const saver = new OutboxSaver(store);
+    const saver = store ? new OutboxSaver(store) : undefined;
+    if (saver && outbox) {
       // The plan is durable before the first send: a run killed now loses nothing.
       saver.request(outbox);
       await saver.flush();
       const signals = stopOnSignals();
       try {
-        const delivery = await deliverOutbox(outbox, { ...sendOptions, saver, budget, deadline, signal: signals.signal });
+        const delivery = await deliverOutbox(outbox, { ...sendOptions, saver, budget, budgetKey, deadline, signal: signals.signal });
         await saver.flush();
         report = delivery.report;
         progress.end();
@@ -150,6 +159,11 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       return outcome.action === 'none' ? undefined : `${outcome.action} issue #${outcome.number} on ${monorepo}: ${outcome.url}`;
     }));
     if (webhook) code = Math.max(code, await notify(out, 'webhook', undefined, async () => ((await notifyWebhook(webhook, report, runLink)) ? 'posted the failure summary to the webhook' : undefined)));
+    // The dashboard and the notify issue wrote after the last save: their writes count too.
+    if (saver && outbox && recordSpend(outbox, { budget, budgetKey })) {
+      saver.request(outbox);
+      await saver.flush();
+    }
     return code;
   } catch (error) {
     // The CLI entry prints the message: make sure it holds no credential.
@@ -281,6 +295,15 @@ function maskedIO(io: CommandIO, secrets: string[]): Pick<CommandIO, 'stdout' | 
     stdout: { write: (chunk: string) => io.stdout.write(maskSecrets(chunk, secrets)) },
     stderr: { write: (chunk: string) => io.stderr.write(maskSecrets(chunk, secrets)) },
   };
+}
+
+/**
+ * The name the outbox keeps this identity's write spend under. GitHub counts per user
+ * (PAT) or installation (App); the token's variable or the App id stands for it, so a
+ * rotated token keeps the spend and a different identity never borrows another's.
+ */
+function identityOf(auth: GitHubAuth): string {
+  return auth.kind === 'token' ? `token ${auth.source}` : `app ${auth.appId}`;
 }
 
 function noClient(): never {

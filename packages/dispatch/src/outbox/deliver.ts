@@ -10,6 +10,8 @@ export interface DeliverOptions extends Pick<SendOptions, 'octokitFor' | 'authSo
   saver: OutboxSaver;
   /** The identity's write budget: a send that cannot start before the deadline waits for the next run. */
   budget?: WriteBudget;
+  /** Names the identity in the outbox's `writeSpend`, where the budget's spend is saved with every send. */
+  budgetKey?: string;
   /** Epoch ms after which no send starts (`--max-duration`). */
   deadline?: number;
   /** Aborted on SIGTERM/SIGINT: the send in flight finishes, nothing new starts. */
@@ -60,6 +62,7 @@ export async function deliverOutbox(outbox: Outbox, options: DeliverOptions): Pr
       markFailed(outbox, key, new Date(now()), result.reason ?? 'failed', result.httpStatus);
       refusedInARow = result.httpStatus === 403 || result.httpStatus === 404 ? refusedInARow + 1 : 0;
     }
+    recordSpend(outbox, options);
     options.saver.request(outbox);
     results.push(result);
     options.onProgress?.(results.length, queue.length, result);
@@ -70,10 +73,25 @@ export async function deliverOutbox(outbox: Outbox, options: DeliverOptions): Pr
       break;
     }
   }
+  if (recordSpend(outbox, options)) options.saver.request(outbox);
   await options.saver.flush();
   const plan = { head: outbox.plannedThrough ?? '', base: null, sourceRepo: outbox.sourceRepo, ref: outbox.ref, dispatches: [], skipped: [] };
   const report = summarise(plan, results, { startedAt, dryRun: false, unknownOnly: [] });
   return { report, ...(stoppedBy ? { stoppedBy } : {}), ...(stopMessage ? { stopMessage } : {}) };
+}
+
+/**
+ * Copies the budget's spend into the outbox (true when it changed). Saved after each
+ * answer: a run killed mid-send leaves that one write out, so the next run may send one
+ * write more than the window holds, at worst.
+ */
+export function recordSpend(outbox: Outbox, options: Pick<DeliverOptions, 'budget' | 'budgetKey'>): boolean {
+  if (!options.budget || !options.budgetKey) return false;
+  const spent = options.budget.spent();
+  const saved = outbox.writeSpend?.[options.budgetKey] ?? [];
+  if (saved.length === spent.length && saved.every((at, i) => at === spent[i])) return false;
+  outbox.writeSpend = { ...outbox.writeSpend, [options.budgetKey]: spent };
+  return true;
 }
 
 /** Fresh entries oldest first, then retries oldest first. */

@@ -29,6 +29,12 @@ export interface Outbox {
   ref: string | null;
   updatedAt: string | null;
   entries: Record<string, OutboxEntry>;
+  /**
+   * Per identity (e.g. `token ECOSYSTEM_TOKEN`), the times (epoch ms) of its recent
+   * content-creating requests: GitHub's 80/min and 500/h hold across runs, so the next
+   * run starts from what this one spent.
+   */
+  writeSpend?: Record<string, number[]>;
 }
 
 /** Changed files kept per entry: the payload carries a cut list anyway (64 KB). */
