@@ -45,6 +45,8 @@ export function deliveredRetries(report: DispatchReport, retried: readonly Retry
 
 export interface DashboardRun {
   plan: DispatchPlan;
+  /** Only the dispatches the ticked rows added (what an outbox run enqueues). */
+  retries: PlannedDispatch[];
   /** Unticks what was delivered and says what happened. */
   finish(report: DispatchReport): Promise<void>;
 }
@@ -60,6 +62,7 @@ export async function dashboardRun(octokit: Octokit, monorepo: string, plan: Dis
   for (const { row, reason } of retry.refused) out.stderr.write(`warning: dashboard row ${row.cousin} ${row.feature} is ticked but not sent: ${reason}\n`);
   return {
     plan: retry.plan,
+    retries: retry.plan.dispatches.slice(plan.dispatches.length),
     async finish(report) {
       const delivered = deliveredRetries(report, retry.retried);
       await untickDashboardRows(octokit, monorepo, delivered);

@@ -74,4 +74,25 @@ describe('ecosystem status --dashboard-issue against github-sim', () => {
     expect((await ecosystem(['dispatch', '--dashboard-issue', '--files-from', 'empty.txt', '--head', head])).code).toBe(0);
     expect(fleet.sim.dispatches('acme/one')).toHaveLength(1);
   });
+
+  it('dispatch --pending with the outbox re-dispatches a ticked row too, at the commit planned through', async () => {
+    const head = (await admin.rest.repos.getBranch({ owner: 'acme', repo: 'monorepo', branch: 'main' })).data.commit.sha;
+    // A push run plans through head into the outbox (this push changes nothing).
+    expect((await ecosystem(['dispatch', '--state', 'outbox.json', '--files-from', 'empty.txt', '--head', head])).code).toBe(0);
+    const [issue] = await dashboards();
+    const ticked = issue!.body!.replace('- [ ] `acme/one` `features/b`', '- [x] `acme/one` `features/b`');
+    await admin.rest.issues.update({ owner: 'acme', repo: 'monorepo', issue_number: issue!.number, body: ticked });
+    const before = fleet.sim.dispatches('acme/one').length;
+
+    const run = await ecosystem(['dispatch', '--pending', '--state', 'outbox.json', '--dashboard-issue']);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Dashboard: re-dispatched 1 ticked row(s)');
+    expect(fleet.sim.dispatches('acme/one').slice(before).map((d) => d.client_payload)).toEqual([expect.objectContaining({ updated_features: ['features/b'], commit_sha: head })]);
+    const after = (await admin.rest.issues.get({ owner: 'acme', repo: 'monorepo', issue_number: issue!.number })).data.body!;
+    expect(after).not.toContain('- [x]');
+    // Delivered: the outbox owes nothing, and the next --pending run sends nothing.
+    expect((await ecosystem(['dispatch', '--pending', '--state', 'outbox.json', '--dashboard-issue'])).out).toContain('Nothing to dispatch.');
+    expect(fleet.sim.dispatches('acme/one')).toHaveLength(before + 1);
+  });
 });
