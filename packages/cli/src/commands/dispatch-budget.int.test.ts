@@ -52,12 +52,15 @@ function busiest(times: number[], seconds: number): number {
 
 describe('the write budget is kept with the outbox across runs', () => {
   it('a second run within the hour starts from what the first spent: zero secondary-limit refusals', async () => {
-    // The first run spends the hour's budget, then stops at its deadline (3,000 GitHub seconds).
+    // The first run spends (up to) the hour's budget, then stops at its deadline, 3,000
+    // GitHub seconds (3 s): a busy machine may not have sent all HOURLY by then.
     const first = await dispatch(['--base', `${head}~1`, '--head', head, '--max-duration', '3000s']);
     expect(first.code).toBe(0);
-    expect(sim.dispatches()).toHaveLength(HOURLY);
+    const sentFirst = sim.dispatches().length;
+    expect(sentFirst).toBeGreaterThan(0);
+    expect(sentFirst).toBeLessThanOrEqual(HOURLY);
     const saved = JSON.parse(await readFile(join(repo.dir, 'outbox.json'), 'utf8'));
-    expect(saved.writeSpend['token ECOSYSTEM_TOKEN']).toHaveLength(HOURLY);
+    expect(saved.writeSpend['token ECOSYSTEM_TOKEN']).toHaveLength(sentFirst);
 
     // Started at once, the second run waits until the first run's writes leave the hour,
     // then sends more: none of them meets GitHub's limit.
@@ -65,6 +68,7 @@ describe('the write budget is kept with the outbox across runs', () => {
     expect(second.code).toBe(0);
     expect(refusals()).toEqual([]);
     const times = sim.requests().filter((r) => r.path.endsWith('/dispatches')).map((r) => Date.parse(r.at));
+    // Both runs together: never more than HOURLY in any hour, and past it only once the hour slid.
     expect(times.length).toBeGreaterThan(HOURLY);
     expect(times[HOURLY]! - times[0]!).toBeGreaterThanOrEqual(3600 * SECOND_MS);
     expect(busiest(times, 3600)).toBe(HOURLY);
