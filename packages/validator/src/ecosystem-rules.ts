@@ -4,6 +4,7 @@ import type { CousinView, EcosystemView, PatternEntry } from './ecosystem-entrie
 import type { Findings } from './findings.js';
 import { covers, mayOverlap, patternTest } from './pattern-logic.js';
 import { findPatternFinding, normalizePattern } from './pattern-rules.js';
+import { findLiteralName, findNegatedExtglob, isWorkflowFile, workflowFilesMessage } from './reading-rules.js';
 import type { TrackedFiles } from './tracked-files.js';
 
 /** A pattern that passed the path and glob rules, normalised like core's matcher. */
@@ -61,9 +62,11 @@ function checkGlobalExcludes(entries: readonly PatternEntry[], findings: Finding
     if (finding) findings.report(finding.rule, entry.path, finding.message);
     if (finding && finding.rule !== 'glob/globstar') continue;
     const pattern = normalizePattern(entry.written);
-    if (tracked && tracked.matching(pattern).length === 0) {
+    const matched = tracked?.matching(pattern);
+    if (matched && matched.length === 0) {
       findings.report('exclusion/unused', entry.path, `exclusion ${JSON.stringify(entry.written)} matches no tracked file of the monorepo; remove it or fix the path`);
     }
+    reportLiteralName(pattern, entry, 'exclusion', matched, findings);
     valid.push(pattern);
   }
   return valid;
@@ -81,6 +84,9 @@ function checkCousin(cousin: CousinView, findings: Findings, tracked: TrackedFil
     return;
   }
   checkNesting(subscriptions, findings);
+  for (const { pattern, entry } of [...subscriptions, ...exclusions]) {
+    reportLiteralName(pattern, entry, entry.written.startsWith('!') ? 'exclusion' : 'subscription', tracked?.matching(pattern), findings);
+  }
   if (tracked) checkAgainstTrackedFiles(subscriptions, exclusions, findings, tracked, globallyExcluded);
   else checkExclusionsByPattern(subscriptions, exclusions, findings);
 }
@@ -91,6 +97,11 @@ function checkPatterns(entries: readonly PatternEntry[], findings: Findings): { 
   const exclusions: CheckedPattern[] = [];
   const seen = new Map<string, JsonPath>();
   for (const entry of entries) {
+    const negated = findNegatedExtglob(entry.written, 'subscription');
+    if (negated) {
+      findings.report(negated.rule, entry.path, negated.message);
+      continue;
+    }
     const exclusion = entry.written.startsWith('!');
     const body = exclusion ? entry.written.slice(1) : entry.written;
     const finding = findPatternFinding(body, exclusion ? 'exclusion' : 'subscription');
@@ -138,6 +149,8 @@ function checkAgainstTrackedFiles(
   const excluded = (file: string) => globallyExcluded?.(file) === true || exclusions.some((x) => patternTest(x.pattern)(file));
   for (const { pattern, entry } of subscriptions) {
     const files = tracked.matching(pattern);
+    const workflows = files.filter((file) => isWorkflowFile(file) && !excluded(file));
+    if (workflows.length > 0) findings.report('subscriptions/workflow-files', entry.path, workflowFilesMessage(`subscription ${JSON.stringify(entry.written)}`, workflows));
     if (files.length === 0) {
       const suggestion = tracked.suggest(pattern);
       const hint = suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : '; check the spelling (untracked and ignored files do not count)';
@@ -152,4 +165,10 @@ function checkAgainstTrackedFiles(
     const reason = files.length === 0 ? 'matches no tracked file of the monorepo' : 'excludes no file that this cousin subscribes to';
     findings.report('exclusion/unused', entry.path, `exclusion ${JSON.stringify(entry.written)} ${reason}; remove it or fix the path`);
   }
+}
+
+/** Brackets or parentheses read as a name where picomatch would read a class or a choice; not when tracked files show the name is real. */
+function reportLiteralName(pattern: string, entry: PatternEntry, what: string, matched: readonly string[] | undefined, findings: Findings): void {
+  const finding = findLiteralName(pattern, what, matched !== undefined && matched.length > 0);
+  if (finding) findings.report(finding.rule, entry.path, finding.message);
 }

@@ -16,6 +16,11 @@ export interface LintTextOptions {
   kind?: LintKind;
   /** The monorepo's tracked files: turns on path/no-match and the file-based exclusion check. */
   trackedFiles?: readonly string[] | TrackedFiles;
+  /**
+   * For a subscriptions.json: the monorepo's tracked files, when known (create-cousin
+   * --monorepo), so lint sees which files each subscription carries into the cousin.
+   */
+  upstreamFiles?: readonly string[] | TrackedFiles;
 }
 
 /** `cwd` also resolves relative file names; problems keep the names as given. */
@@ -60,15 +65,15 @@ export function lintText(text: string, file: string, options: LintTextOptions = 
     findings.problems.push(problemAt(source, file, 'json/duplicate-key', duplicate.offset, message));
   }
   const kind = options.kind ?? detectKind(value, file);
-  if (kind === 'ecosystem') {
-    const tracked = options.trackedFiles === undefined || options.trackedFiles instanceof TrackedFiles ? options.trackedFiles : new TrackedFiles(options.trackedFiles);
-    checkEcosystem(viewEcosystem(value), findings, tracked);
-  } else {
-    checkSubscriptionsFile(value, findings);
-  }
+  if (kind === 'ecosystem') checkEcosystem(viewEcosystem(value), findings, asTrackedFiles(options.trackedFiles));
+  else checkSubscriptionsFile(value, findings, asTrackedFiles(options.upstreamFiles));
   // After the semantic rules, so the schema's vaguer errors at the same values can be dropped.
   checkSchema(kind, value, findings);
   return sortProblems(findings.problems);
+}
+
+function asTrackedFiles(files: readonly string[] | TrackedFiles | undefined): TrackedFiles | undefined {
+  return files === undefined || files instanceof TrackedFiles ? files : new TrackedFiles(files);
 }
 
 function syntaxProblem(source: string, file: string, error: Error): Problem {

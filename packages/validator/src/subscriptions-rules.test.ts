@@ -23,7 +23,7 @@ describe("a cousin's subscriptions.json", () => {
   });
 
   it('allows "." as the destination but no other dot segment', () => {
-    expect(rules({ upstream: 'a/b', subscriptions: { 'features/x': '.', 'features/y': { to: './' } } })).toEqual(['destination/overlap']);
+    expect(rules({ upstream: 'a/b', protect: [], subscriptions: { 'features/x': '.', 'features/y': { to: './' } } })).toEqual(['destination/overlap']);
     expect(rules({ upstream: 'a/b', subscriptions: [{ path: 'features/x', to: './app' }] })).toEqual(['destination/dot-segment']);
   });
 

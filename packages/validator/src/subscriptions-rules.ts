@@ -1,8 +1,10 @@
-import { findRepoNameProblem, globFeatureDepth, isGlobPattern, isPathWithin, patternSegments, type JsonPath } from '@ecosystem-dispatcher/core';
+import { findRepoNameProblem, globFeatureDepth, isGlobPattern, isPathWithin, mapPath, patternSegments, type JsonPath } from '@ecosystem-dispatcher/core';
 import { closestMatch } from './did-you-mean.js';
 import { isJsonObject } from './ecosystem-entries.js';
 import type { Findings } from './findings.js';
 import { findPathFinding, normalizePattern } from './pattern-rules.js';
+import { findLiteralName, isWorkflowFile, rootDestinationMessage, workflowFilesMessage } from './reading-rules.js';
+import type { TrackedFiles } from './tracked-files.js';
 
 export const SYNC_METHODS = ['patch', 'copy', 'cherry-pick', 'squash', 'merge'] as const;
 
@@ -44,8 +46,11 @@ function viewSubscriptions(list: unknown, at: JsonPath): SubscriptionView[] | un
   return undefined;
 }
 
-/** The semantic rules of a cousin's subscriptions.json. */
-export function checkSubscriptionsFile(value: unknown, findings: Findings): void {
+/**
+ * The semantic rules of a cousin's subscriptions.json. `upstream`: the monorepo's tracked
+ * files, when known (create-cousin --monorepo), to see what each subscription carries.
+ */
+export function checkSubscriptionsFile(value: unknown, findings: Findings, upstream?: TrackedFiles): void {
   const object = isJsonObject(value) ? value : undefined;
   const listAt: JsonPath = Array.isArray(value) ? [] : ['subscriptions'];
   const subscriptions = viewSubscriptions(Array.isArray(value) ? value : object?.subscriptions, listAt);
@@ -78,8 +83,17 @@ export function checkSubscriptionsFile(value: unknown, findings: Findings): void
       continue;
     }
     seen.set(path, view.pathAt);
+    const carried = upstream?.under(path);
+    const literal = findLiteralName(path, 'path', carried !== undefined && carried.length > 0);
+    if (literal) findings.report(literal.rule, view.pathAt, literal.message, { at });
     const folder = checkDestination(view, path, findings);
-    if (folder !== undefined) destinations.push({ folder, view });
+    if (folder === undefined) continue;
+    destinations.push({ folder, view });
+    if (folder === '' && !(object && 'protect' in object)) {
+      const [where, options] = destinationAt(view);
+      findings.report('destination/root', where, rootDestinationMessage(path), options);
+    }
+    checkWorkflowFiles(view, path, folder, carried, findings);
   }
   checkDestinationOverlap(destinations, findings);
 }
@@ -141,4 +155,17 @@ function checkDestinationOverlap(destinations: ReadonlyArray<{ folder: string; v
 function globMessage(path: string): string {
   const folderPart = patternSegments(path).slice(0, globFeatureDepth(path)).join('/');
   return `path ${JSON.stringify(path)} is a glob, and a dispatch never names one: for a change the monorepo sends the concrete folder "${folderPart}" selects (e.g. features/webpush/flask for features/*/flask/**); list each folder this repository follows`;
+}
+
+/**
+ * Files this subscription would place in a `.github/workflows/` folder of the cousin: from
+ * the monorepo's files under the path when they are known, else a destination inside one.
+ */
+function checkWorkflowFiles(view: SubscriptionView, path: string, folder: string, carried: readonly string[] | undefined, findings: Findings): void {
+  const landing = carried
+    ? carried.map((file) => mapPath(file, path, folder)).filter(isWorkflowFile)
+    : isWorkflowFile(`${folder}/x`) ? [`${folder}/…`] : [];
+  if (landing.length === 0) return;
+  const [at, options] = destinationAt(view);
+  findings.report('subscriptions/workflow-files', at, workflowFilesMessage(`${JSON.stringify(path)}, synced into ${folder === '' ? '"."' : JSON.stringify(folder)},`, landing), options);
 }
