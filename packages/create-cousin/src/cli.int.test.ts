@@ -65,6 +65,22 @@ describe('a first run writes the workflow, subscriptions.json and a README secti
     expect(missing.stderr).toMatch(/--subscribe features\/pwa\/react: no such folder in the monorepo/);
   });
 
+  it('with --monorepo, warns up front when a feature carries workflow files, naming the permission, and still writes', async () => {
+    const monorepo = await tempDir('create-cousin-monorepo-');
+    await mkdir(path.join(monorepo, 'features/ci/.github/workflows'), { recursive: true });
+    await writeFile(path.join(monorepo, 'features/ci/.github/workflows/test.yml'), 'on: push\n');
+    await writeFile(path.join(monorepo, 'features/ci/run.sh'), 'true\n');
+    const git = new Git(monorepo, { GIT_CONFIG_NOSYSTEM: '1', HOME: monorepo });
+    await git.run(['init', '-q']);
+    await git.run(['add', '-A']);
+    const dir = await tempDir();
+    const result = await runBuiltCli(['--monorepo', monorepo, '--upstream', 'acme/mono', '--subscribe', 'features/ci:.', '--repo', 'acme/ci'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^create-cousin: warning: "features\/ci", synced into ".", carries workflow files \(\.github\/workflows\/test\.yml\).*"Workflows: Read and write".*\(subscriptions\/workflow-files\)\n$/);
+    expect(existsSync(path.join(dir, 'subscriptions.json'))).toBe(true);
+  });
+
   it('appends its section to an existing README and keeps every byte of it', async () => {
     const dir = await tempDir();
     const own = '# My app\n\nSome words of my own.\n';

@@ -11,9 +11,19 @@ export async function lintEcosystemText(text: string, file: string): Promise<Pro
   return lintText(text, file, { kind: 'ecosystem', ...(trackedFiles ? { trackedFiles } : {}) });
 }
 
-/** `ecosystem lint` on a subscriptions.json text. */
-export function lintSubscriptionsText(text: string, file: string): Problem[] {
-  return lintText(text, file, { kind: 'subscriptions' });
+/**
+ * Rules create-cousin leaves to `ecosystem lint` in the cousin: a root destination is
+ * warned about there, where a `protect` list can answer it (create-cousin writes none).
+ */
+const LEFT_TO_LINT = new Set(['destination/root']);
+
+/**
+ * `ecosystem lint` on a generated subscriptions.json; with a local monorepo checkout, its
+ * tracked files show what each subscription carries (workflow files, say).
+ */
+export async function lintSubscriptionsText(text: string, file: string, monorepo?: string): Promise<Problem[]> {
+  const upstreamFiles = monorepo === undefined ? undefined : await resolveTrackedFiles({ root: monorepo });
+  return lintText(text, file, { kind: 'subscriptions', ...(upstreamFiles ? { upstreamFiles } : {}) }).filter((problem) => !LEFT_TO_LINT.has(problem.rule));
 }
 
 export function formatProblem(problem: Problem): string {

@@ -35,12 +35,12 @@ async function createCousin(argv: string[], io: ScaffoldIO): Promise<number> {
   const flags = parseFlags(argv);
   if (flags.help) return print(io, HELP, 0);
   if (flags.version) return print(io, `${VERSION}\n`, 0);
-  const answers = await gatherAnswers(flags, io);
+  const { answers, monorepo } = await gatherAnswers(flags, io);
   const registerFile = flags.register === undefined ? undefined : path.resolve(io.cwd, flags.register);
 
   // Everything is checked and computed before the first byte is written.
   const files = await planCousinFiles(answers, manualDispatchCommand(answers));
-  lintGenerated(files, io);
+  await lintGenerated(files, monorepo, io);
   const registration = registerFile ? await planRegistration(registerFile, answers, (line) => io.stderr.write(`${line}\n`)) : undefined;
 
   if (flags.check) return reportCheck(files, registration, io);
@@ -60,8 +60,8 @@ async function createCousin(argv: string[], io: ScaffoldIO): Promise<number> {
   return 0;
 }
 
-/** Flags first; on a terminal, questions for whatever is still missing; then every rule. */
-async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
+/** Flags first; on a terminal, questions for whatever is still missing; then every rule. Also the local monorepo checkout, when one is named. */
+async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<{ answers: Answers; monorepo: string | undefined }> {
   const dir = path.resolve(io.cwd, flags.dir ?? '.');
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${flags.dir} is a file; give the cousin's folder`);
   const monorepo = flags.monorepo !== undefined ? path.resolve(io.cwd, flags.monorepo) : flags.register !== undefined ? path.dirname(path.resolve(io.cwd, flags.register)) : undefined;
@@ -99,7 +99,7 @@ async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<Answers> {
     const absent = answers.subscriptions.find((s) => !existsSync(path.join(monorepo, s.path)));
     if (absent) throw new UsageError(`--subscribe ${absent.path}: no such folder in the monorepo at ${monorepo}`);
   }
-  return answers;
+  return { answers, monorepo };
 }
 
 /**
@@ -120,11 +120,12 @@ async function eventTypeOf(flags: Flags, monorepo: string | undefined, repo: str
 
 /**
  * The generated subscriptions.json must pass `ecosystem lint` like a hand-written one:
- * an error is a bad answer (exit 2), a warning is shown and the run goes on.
+ * an error is a bad answer (exit 2), a warning is shown and the run goes on. With a local
+ * monorepo checkout, lint sees the files each subscription carries (workflow files).
  */
-function lintGenerated(files: PlannedFile[], io: ScaffoldIO): void {
+async function lintGenerated(files: PlannedFile[], monorepo: string | undefined, io: ScaffoldIO): Promise<void> {
   const file = files.find((f) => f.path === SUBSCRIPTIONS_FILE)!;
-  const problems = lintSubscriptionsText(file.next, SUBSCRIPTIONS_FILE);
+  const problems = await lintSubscriptionsText(file.next, SUBSCRIPTIONS_FILE, monorepo);
   const error = problems.find((p) => p.severity === 'error');
   if (error) throw new UsageError(`these answers make ${SUBSCRIPTIONS_FILE} fail ecosystem lint: ${error.message} (${error.rule})`);
   for (const warning of problems) io.stderr.write(`create-cousin: warning: ${warning.message} (${warning.rule})\n`);
