@@ -37,6 +37,11 @@ const DATE_SLACK_MS = 24 * 60 * 60 * 1000;
  */
 export class BehindCounter {
   private readonly ranges = new Map<string, Promise<Range>>();
+  // Every answer below is addressed by commit SHAs, so it cannot change within a run:
+  // each is asked once however many cousins share it (1,000 cousins synced at the same
+  // commit cost one path listing per feature, not 1,000).
+  private readonly touching = new Map<string, Promise<string[]>>();
+  private readonly ancestry = new Map<string, Promise<boolean>>();
   constructor(private readonly monorepo: MonorepoRef) {}
 
   async count(synced: string, feature: string): Promise<BehindCount> {
@@ -60,11 +65,12 @@ export class BehindCounter {
    */
   readonly history: UpstreamHistory = {
     exists: async (commit) => missingIsFalse(this.rangeFrom(commit).then(() => true)),
-    isAncestor: async (ancestor, descendant) => {
-      const { octokit, owner, repo } = this.monorepo;
-      const compare = octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${ancestor}...${descendant}`, per_page: 1 });
-      return missingIsFalse(compare.then(({ data }) => data.status === 'ahead' || data.status === 'identical'));
-    },
+    isAncestor: (ancestor, descendant) =>
+      once(this.ancestry, `${ancestor}...${descendant}`, () => {
+        const { octokit, owner, repo } = this.monorepo;
+        const compare = octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${ancestor}...${descendant}`, per_page: 1 });
+        return missingIsFalse(compare.then(({ data }) => data.status === 'ahead' || data.status === 'identical'));
+      }),
   };
 
   private rangeFrom(synced: string): Promise<Range> {
@@ -95,7 +101,11 @@ export class BehindCounter {
     return { commits, complete: commits.size >= total, total, baseDate };
   }
 
-  private async commitsTouching(path: string, sinceMs: number | undefined): Promise<string[]> {
+  private commitsTouching(path: string, sinceMs: number | undefined): Promise<string[]> {
+    return once(this.touching, `${path}\0${sinceMs ?? ''}`, () => this.listTouching(path, sinceMs));
+  }
+
+  private async listTouching(path: string, sinceMs: number | undefined): Promise<string[]> {
     const since = sinceMs === undefined ? undefined : new Date(sinceMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const { octokit, owner, repo, head } = this.monorepo;
     const listed = await octokit.paginate(octokit.rest.repos.listCommits, {
@@ -119,4 +129,15 @@ async function missingIsFalse(answer: Promise<boolean>): Promise<boolean> {
     if (status === 404 || status === 422) return false;
     throw error;
   }
+}
+
+/** The promise cached under `key`, started by `start` the first time; a failure is not cached. */
+function once<T>(cache: Map<string, Promise<T>>, key: string, start: () => Promise<T>): Promise<T> {
+  let promise = cache.get(key);
+  if (!promise) {
+    promise = start();
+    cache.set(key, promise);
+    promise.catch(() => cache.delete(key));
+  }
+  return promise;
 }
