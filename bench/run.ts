@@ -11,6 +11,7 @@ const BENCHES: Array<{ file: string; exportName: string }> = [
   { file: 'dispatch.ts', exportName: 'benchDispatch' },
   { file: 'delivery.ts', exportName: 'benchDelivery' },
   { file: 'sync.ts', exportName: 'benchSync' },
+  { file: 'status.ts', exportName: 'benchStatus' },
   { file: 'package.ts', exportName: 'benchPackage' },
 ];
 
