@@ -13,6 +13,7 @@ const BENCHES: Array<{ file: string; exportName: string }> = [
   { file: 'sync.ts', exportName: 'benchSync' },
   { file: 'status.ts', exportName: 'benchStatus' },
   { file: 'package.ts', exportName: 'benchPackage' },
+  { file: 'dashboard.ts', exportName: 'benchDashboard' },
 ];
 
 const only = process.argv.slice(2);

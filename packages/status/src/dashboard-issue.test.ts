@@ -48,6 +48,40 @@ describe('renderDashboard', () => {
   });
 });
 
+describe('fitting rows into the body limit', () => {
+  const states: FeatureRow['state'][] = ['unreachable', 'conflict', 'failing', 'behind', 'never-synced', 'up-to-date'];
+  const varied = Array.from({ length: 24 }, (_, i): FeatureRow => ({
+    cousin: `acme/cousin-${'x'.repeat(i % 7)}${i}`,
+    feature: `features/f${i}`,
+    state: states[i % states.length]!,
+    behind: i % 5,
+    ...(i % 6 === 0 ? { problem: `acme/cousin-${i}: the repository does not exist` } : {}),
+  }));
+  const shown = (body: string) => body.split('\n').filter((line) => line.startsWith('| **')).length;
+
+  it('gives, at every limit, the body with the most rows that fits: each body first appears at a limit equal to its own length', () => {
+    const smallest = renderDashboard(fleet(varied), { maxBody: 0 }).length;
+    const everything = renderDashboard(fleet(varied), { maxBody: Number.MAX_SAFE_INTEGER });
+    let previous = '';
+    let checked = 0;
+    for (let limit = smallest; limit <= everything.length; limit++) {
+      const body = renderDashboard(fleet(varied), { maxBody: limit });
+      expect(body.length).toBeLessThanOrEqual(limit);
+      if (body !== previous) {
+        // A longer body is taken as soon as it fits, never later: the fitting is tight.
+        expect(body.length).toBe(limit);
+        // One more row each time, except that all rows (no "left out" line) may fit before all but one do.
+        if (previous !== '' && shown(body) < varied.length) expect(shown(body)).toBe(shown(previous) + 1);
+        checked++;
+      }
+      previous = body;
+    }
+    expect(previous).toBe(everything);
+    expect(shown(everything)).toBe(varied.length);
+    expect(checked).toBeGreaterThan(varied.length - 2);
+  });
+});
+
 describe('tickedRows and untick', () => {
   it('reads the ticked rows and unticks only the ones named, leaving every other byte', () => {
     const body = renderDashboard(fleet(ROWS)).replace('- [ ] `acme/broken`', '- [x] `acme/broken`').replace('- [ ] `acme/late`', '- [X] `acme/late`');

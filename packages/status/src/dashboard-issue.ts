@@ -64,22 +64,73 @@ export function renderDashboard(status: FleetStatus, options: DashboardOptions =
   ];
   const tableHead = ['| state | cousin | feature | behind | sync PR | checks | failure |', '|---|---|---|---|---|---|---|'];
   const retryHead = ['', '### Re-dispatch', '', 'Tick a row: the next `ecosystem dispatch` run (on push or schedule) sends it to the cousin again and unticks it.', ''];
+  const { table, retries, left } = fitRows(rows, { head: [...head, ...tableHead], retryHead, limit, reportUrl: options.reportUrl }, (row) => ({
+    line: tableRow(row, status),
+    retry: RETRYABLE.has(row.state) ? retryLine(row, ticked.has(retryKey(row))) : undefined,
+  }));
+  return composeBody({ head: [...head, ...tableHead], retryHead, reportUrl: options.reportUrl }, table, retries, left).join('\n');
+}
+
+interface BodyParts {
+  head: readonly string[];
+  retryHead: readonly string[];
+  reportUrl: string | undefined;
+}
+
+/** The body's lines: the table, the "left out" line when rows were left out, the checkboxes when any. */
+function composeBody(parts: BodyParts, table: readonly string[], retries: readonly string[], left: number): string[] {
+  const tail = left > 0 ? ['', omittedLine(left, parts.reportUrl)] : [];
+  return [...parts.head, ...table, ...tail, ...(retries.length > 0 ? [...parts.retryHead, ...retries] : []), ''];
+}
+
+interface RenderedRow {
+  line: string;
+  retry: string | undefined;
+}
+
+/**
+ * The most urgent rows whose body stays within the limit. The body's length is kept as
+ * a sum while rows are taken (a joined text is its lines plus one newline after each but
+ * the last, empty one), so a fleet of 10,000 costs one pass, not a join per row, and only
+ * the rows shown (and a few more) are rendered.
+ */
+function fitRows(
+  rows: readonly FeatureRow[],
+  parts: BodyParts & { limit: number },
+  render: (row: FeatureRow) => RenderedRow,
+): { table: string[]; retries: string[]; left: number } {
+  const fixed = lineLength(parts.head);
+  const retryHead = lineLength(parts.retryHead);
+  const lengthOf = (taken: number, retryLines: number, left: number) =>
+    fixed + taken + (left > 0 ? lineLength(['', omittedLine(left, parts.reportUrl)]) : 0) + (retryLines > 0 ? retryHead + retryLines : 0);
   const table: string[] = [];
   const retries: string[] = [];
-  let left = 0;
-  for (const [index, row] of rows.entries()) {
-    const line = tableRow(row, status);
-    const retry = RETRYABLE.has(row.state) ? retryLine(row, ticked.has(retryKey(row))) : undefined;
-    const draft = [...head, ...tableHead, ...table, line, ...retryHead, ...retries, ...(retry ? [retry] : []), omittedLine(rows.length - index - 1, options.reportUrl)].join('\n');
-    if (draft.length > limit) {
-      left = rows.length - index;
-      break;
-    }
+  let taken = 0;
+  let retryLines = 0;
+  const take = (row: FeatureRow) => {
+    const { line, retry } = render(row);
     table.push(line);
+    taken += line.length + 1;
     if (retry) retries.push(retry);
+    retryLines += retry ? retry.length + 1 : 0;
+  };
+  let index = 0;
+  let before = { table: 0, retries: 0 };
+  for (; index < rows.length; index++) {
+    before = { table: table.length, retries: retries.length };
+    take(rows[index]!);
+    if (lengthOf(taken, retryLines, rows.length - index - 1) > parts.limit) break;
   }
-  const tail = left > 0 ? ['', omittedLine(left, options.reportUrl)] : [];
-  return [...head, ...tableHead, ...table, ...tail, ...(retries.length > 0 ? [...retryHead, ...retries] : []), ''].join('\n');
+  if (index === rows.length) return { table, retries, left: 0 };
+  const shown = { table: table.slice(0, before.table), retries: retries.slice(0, before.retries), left: rows.length - index };
+  // The last rows can be shorter than the "left out" line they would replace: all of them may fit.
+  while (++index < rows.length && lengthOf(taken, retryLines, 0) <= parts.limit) take(rows[index]!);
+  return index === rows.length && lengthOf(taken, retryLines, 0) <= parts.limit ? { table, retries, left: 0 } : shown;
+}
+
+/** The length of lines each followed by a newline. */
+function lineLength(lines: readonly string[]): number {
+  return lines.reduce((total, line) => total + line.length + 1, 0);
 }
 
 function omittedLine(count: number, reportUrl: string | undefined): string {
