@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,5 +101,12 @@ describe('one wording for a file that cannot be read', () => {
     expect(await ecosystem(['lint', 'missing.json'])).toMatchObject({ code: 2, err: 'ecosystem lint: cannot read missing.json: no such file\n' });
     const plan = await ecosystem(['plan', '--config', 'missing.json', '--files-from', '-']);
     expect(plan).toMatchObject({ code: 2, err: expect.stringMatching(/^ecosystem plan: cannot read \S*missing\.json: no such file\n$/) });
+  });
+
+  it('lint --workflows says it for a workflow it cannot read, with no error code', async () => {
+    const workflows = join(dir, 'unreadable', '.github', 'workflows');
+    await mkdir(join(workflows, 'ci.yml'), { recursive: true });
+    const result = await ecosystem(['lint', '--workflows', join(dir, 'unreadable')]);
+    expect(result).toMatchObject({ code: 2, out: '', err: `ecosystem lint: cannot read ${join(workflows, 'ci.yml')}: is a directory\n` });
   });
 });

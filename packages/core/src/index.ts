@@ -1,5 +1,5 @@
 export * from './errors.js';
-export { readTextFile } from './text-file.js';
+export { readTextFile, unreadableReason } from './text-file.js';
 export type { Problem } from './problem.js';
 export * from './paths.js';
 export * from './repo-name.js';

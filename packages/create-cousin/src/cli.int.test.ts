@@ -199,6 +199,28 @@ describe('bad input is one line on stderr, exit 2, and nothing written', () => {
     expect(result.stderr).toBe("create-cousin: taken is a file; give the cousin's folder\n");
   });
 
+  it('names a file it cannot read in the words every command uses, without an error code', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'subscriptions.json'));
+    const result = await runBuiltCli(ANSWERS, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^create-cousin: cannot read \S*subscriptions\.json: is a directory\n$/);
+    expect(await listFiles(dir)).toEqual([]);
+  });
+
+  it('says the same of a --register file that is missing or is a folder', async () => {
+    const dir = await tempDir();
+    const monorepo = await tempDir('create-cousin-monorepo-');
+    await mkdir(path.join(monorepo, 'features/webpush/flask'), { recursive: true });
+    await writeFile(path.join(monorepo, 'features/webpush/flask/app.py'), 'print(1)\n');
+    const missing = await runBuiltCli([...ANSWERS, '--register', path.join(monorepo, 'nope.json')], dir);
+    expect(missing).toMatchObject({ code: 2, stderr: `create-cousin: cannot read ${path.join(monorepo, 'nope.json')}: no such file (--register names the monorepo's ecosystem.json)\n` });
+    await mkdir(path.join(monorepo, 'folder.json'));
+    const folder = await runBuiltCli([...ANSWERS, '--register', path.join(monorepo, 'folder.json')], dir);
+    expect(folder).toMatchObject({ code: 2, stderr: `create-cousin: cannot read ${path.join(monorepo, 'folder.json')}: is a directory\n` });
+    expect(await listFiles(dir)).toEqual([]);
+  });
+
   it('refuses to write through a symbolic link that leads out of the target folder', async () => {
     const dir = await tempDir();
     const outside = await tempDir();

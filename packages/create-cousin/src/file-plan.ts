@@ -1,6 +1,6 @@
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '@ecosystem-dispatcher/core';
+import { UsageError, unreadableReason } from '@ecosystem-dispatcher/core';
 
 /**
  * What a run would do to one file: create it, add our section to it, leave it, or
@@ -49,7 +49,7 @@ export async function safeTarget(root: string, relative: string): Promise<string
     walked = path.join(walked, segment);
     const info = await lstat(walked).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
-      throw new UsageError(`cannot inspect ${walked}: ${error.code ?? error.message}`);
+      throw new UsageError(`cannot read ${walked}: ${unreadableReason(error)}`);
     });
     if (!info) break;
     if (info.isSymbolicLink()) throw new UsageError(`refusing to write ${relative}: ${path.relative(base, walked)} is a symbolic link`);
@@ -63,7 +63,7 @@ async function realpathIfExists(folder: string): Promise<string> {
     return await realpath(folder);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path.resolve(folder);
-    throw new UsageError(`cannot open ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${folder}: ${unreadableReason(error)}`);
   }
 }
 
@@ -71,8 +71,7 @@ export async function readIfExists(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    throw new UsageError(`cannot read ${file}: ${code ?? (error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UsageError(`cannot read ${file}: ${unreadableReason(error)}`);
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_EVENT_TYPE, Git, isGlobPattern, parseEcosystemConfig, readEcosystemConfig, readTextFile, repoFromRemoteUrl, repoKey, type EcosystemFile } from '@ecosystem-dispatcher/core';
+import { DEFAULT_EVENT_TYPE, Git, isGlobPattern, parseEcosystemConfig, readEcosystemConfig, readTextFile, repoFromRemoteUrl, repoKey, unreadableReason, UsageError, type EcosystemFile } from '@ecosystem-dispatcher/core';
 
 /**
  * The features a local monorepo checkout offers: the plain paths its ecosystem.json
@@ -27,7 +27,7 @@ async function featureFolders(root: string, relative: string): Promise<string[]>
     entries = await readdir(path.join(root, relative), { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    throw new UsageError(`cannot read ${path.join(root, relative)}: ${unreadableReason(error)}`);
   }
   if (entries.some((entry) => entry.isFile())) return [relative];
   const folders = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();

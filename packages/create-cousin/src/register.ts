@@ -18,7 +18,7 @@ export interface Registration extends SpliceResult {
 export async function planRegistration(file: string, answers: Answers, report: (line: string) => void): Promise<Registration> {
   if (!answers.repo) throw new UsageError('--register needs --repo OWNER/NAME (this cousin\'s repository; its folder has no GitHub "origin" remote)');
   const current = await readIfExists(file);
-  if (current === undefined) throw new UsageError(`--register ${file}: no such file`);
+  if (current === undefined) throw new UsageError(`cannot read ${file}: no such file (--register names the monorepo's ecosystem.json)`);
   const { defaultEventType } = await monorepoEventTypes(file, answers.repo);
   const result = spliceCousinEntry(current, ecosystemEntry(answers, defaultEventType), defaultEventType);
   const problems = (await lintEcosystemText(result.text, file)).filter((problem) => problem.severity === 'error');

@@ -1,6 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '@ecosystem-dispatcher/core';
+import { readTextFile, UsageError, unreadableReason } from '@ecosystem-dispatcher/core';
 import { checkWithActionlint } from './actionlint-check.js';
 import { checkWithGitHubParser } from './github-parser-check.js';
 import { withoutParserSchemaSlips } from './github-parser-quirks.js';
@@ -46,13 +46,13 @@ export async function checkWorkflow(source: string, file: string, options: Check
 export async function checkWorkflowDir(dir: string, options: CheckOptions = {}): Promise<Problem[]> {
   const workflowsDir = (await isDirectory(path.join(dir, '.github', 'workflows'))) ? path.join(dir, '.github', 'workflows') : dir;
   const entries = await readdir(workflowsDir).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read the workflows folder ${workflowsDir}: ${error.code ?? error.message}`, { cause: error });
+    throw new UsageError(`cannot read the workflows folder ${workflowsDir}: ${unreadableReason(error)}`, { cause: error });
   });
   const names = entries.filter((name) => /\.ya?ml$/.test(name)).sort();
   const results = await Promise.all(
     names.map(async (name) => {
       const file = path.join(workflowsDir, name);
-      return checkWorkflow(await readFile(file, 'utf8'), file, options);
+      return checkWorkflow(await readTextFile(file), file, options);
     }),
   );
   return results.flat();
