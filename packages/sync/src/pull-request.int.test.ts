@@ -92,11 +92,15 @@ describe('one pull request per feature', () => {
     await f.cousin.git.run(['commit', '--quiet', '--allow-empty', '-m', 'Earlier sync', '--trailer', `Upstream-Repo: ${f.upstreamName}`, '--trailer', `Upstream-Commit: ${base}`, '--trailer', 'Upstream-Feature: features/a']);
     await f.cousin.git.run(['push', '--quiet', 'origin', 'HEAD:main']);
     await f.upstream.commit({ 'features/a/main.py': lines(4) }, 'Add a line');
-    await f.sync(await f.publish());
+    const opened = await f.sync(await f.publish());
+    expect(opened.features[0]).toMatchObject({ status: 'proposed', pullOperation: 'created' });
     expect(sim.pulls(f.cousinName)[0]!.state).toBe('open');
-    await f.upstream.commit({ 'features/a/main.py': lines(3) }, 'Revert: add a line');
+    await f.upstream.commit({ 'features/a/main.py': lines(5) }, 'Add another line');
+    const updated = await f.sync(await f.publish());
+    expect(updated.features[0]).toMatchObject({ status: 'proposed', pullOperation: 'updated', pull: { number: opened.features[0]!.pull!.number } });
+    await f.upstream.commit({ 'features/a/main.py': lines(3) }, 'Revert: add two lines');
     const result = await f.sync(await f.publish());
-    expect(result.features[0]).toMatchObject({ status: 'closed-empty' });
+    expect(result.features[0]).toMatchObject({ status: 'closed-empty', pullOperation: 'closed', pull: { number: opened.features[0]!.pull!.number } });
     const pull = sim.pulls(f.cousinName)[0]!;
     expect(pull.state).toBe('closed');
     expect(pull.comments.at(-1)!.body).toMatch(/no longer differs from `main`/);

@@ -22,6 +22,8 @@ export interface FeatureResult {
   branch: string;
   baseline: string | undefined;
   pull?: SyncPull;
+  /** What this run did to the sync pull request (create-pull-request's words); absent: nothing. */
+  pullOperation?: 'created' | 'updated' | 'closed';
   commits: string[];
   conflicts: { path: string; reason: string }[];
   firstSync: boolean;

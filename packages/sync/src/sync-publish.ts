@@ -48,7 +48,7 @@ export async function publish(
   const empty = applied.outcome.conflicts.length === 0 && (await ctx.cousin.changedFiles(start.baseTip, head)).every((file) => file.path === syncStatePath(subscription.path));
   if (empty && start.open && ctx.pulls) {
     await ctx.pulls.close(start.open, `Upstream ${ctx.upstreamName}@${ctx.target.slice(0, 12)} leaves nothing to bring in for \`${subscription.path}\`: this branch no longer differs from \`${ctx.defaultBranch}\`. Closing.`);
-    return result('closed-empty', `${subscription.path}: pull request #${start.open.number} no longer changes anything; closed it with a comment`, extra);
+    return result('closed-empty', `${subscription.path}: pull request #${start.open.number} no longer changes anything; closed it with a comment`, { ...extra, pullOperation: 'closed' });
   }
   if (applied.commits.length === 0 || empty) {
     const repaired = await reconcileOpen(ctx, subscription, snapshot, start);
@@ -66,12 +66,12 @@ export async function publish(
   const open = start.open ? await ctx.pulls.current(start.open) : undefined;
   if (open && open.state === 'open') {
     await ctx.pulls.reconcile(open, content);
-    return result('proposed', `${subscription.path}: added ${applied.commits.length} commit(s) to pull request #${open.number} ${open.htmlUrl}`, { ...conflicts, pull: { ...open, headSha: head } });
+    return result('proposed', `${subscription.path}: added ${applied.commits.length} commit(s) to pull request #${open.number} ${open.htmlUrl}`, { ...conflicts, pull: { ...open, headSha: head }, pullOperation: 'updated' });
   }
   const pull = await ctx.pulls.open(start.branch, ctx.defaultBranch, content);
   for (const warning of pull.warnings ?? []) ctx.log(`warning: ${subscription.path}: ${warning}`);
   const was = open ? ` (#${open.number} was ${open.merged ? 'merged' : 'closed'} meanwhile)` : '';
-  return result('proposed', `${subscription.path}: opened pull request #${pull.number} ${pull.htmlUrl}${was}`, { ...conflicts, pull });
+  return result('proposed', `${subscription.path}: opened pull request #${pull.number} ${pull.htmlUrl}${was}`, { ...conflicts, pull, pullOperation: 'created' });
 }
 
 /**

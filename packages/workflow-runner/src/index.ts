@@ -7,3 +7,5 @@ export type { ExpressionContexts } from './expressions.js';
 export { parseCommandFile } from './command-files.js';
 export { fixedAppToken, localCheckout, localSetupNode, workspaceEcosystem } from './local-actions.js';
 export type { LocalCheckoutOptions } from './local-actions.js';
+export { localDownloadArtifact, localUploadArtifact } from './local-artifacts.js';
+export { matrixLegs } from './matrix.js';

@@ -5,6 +5,7 @@ import type { ActionContext, ActionHandler } from './actions.js';
 import { readCommandFile, readPathFile } from './command-files.js';
 import { evaluateCondition, evaluateValue } from './expressions.js';
 import type { ExpressionContexts, JobState, StepContext } from './expressions.js';
+import { localDownloadArtifact, localUploadArtifact } from './local-artifacts.js';
 import { runScript } from './run-script.js';
 import type { JobRun, RunnerOptions, StepRun } from './runner-options.js';
 import type { JobDefinition, StepDefinition } from './workflow-file.js';
@@ -156,8 +157,14 @@ async function executeStep(call: StepCall): Promise<StepOutcome> {
   return { ok: result.exitCode === 0 && !result.timedOut, stdout: result.stdout, stderr: result.stderr, outputs: {} };
 }
 
+/** Actions whose whole effect is inside the run (its artifact store), so every run has them. */
+const BUILT_IN_ACTIONS: Record<string, ActionHandler> = {
+  'actions/upload-artifact': localUploadArtifact,
+  'actions/download-artifact': localDownloadArtifact,
+};
+
 function actionFor(uses: string, scope: JobScope): ActionHandler {
-  const handler = scope.options.actions?.[actionName(uses)];
+  const handler = scope.options.actions?.[actionName(uses)] ?? BUILT_IN_ACTIONS[actionName(uses)];
   if (!handler) throw new Error(`no local equivalent for "uses: ${uses}": add "${actionName(uses)}" to the runner's actions map`);
   return handler;
 }

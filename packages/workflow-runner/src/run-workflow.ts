@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { evaluateCondition, evaluateValue } from './expressions.js';
 import type { ExpressionContexts, NeedContext } from './expressions.js';
+import { matrixLegs, mergeLegs } from './matrix.js';
 import { runStepsJob, stringValues } from './run-job.js';
 import type { JobScope } from './run-job.js';
 import type { JobRun, RunnerOptions, WorkflowRun } from './runner-options.js';
@@ -73,10 +74,37 @@ async function runJobs(
       jobs[id] = { id, result: 'skipped', outputs: {}, steps: [], summary: '' };
       continue;
     }
-    jobs[id] = job.uses !== undefined ? await callWorkflow(id, job, jobScope, depth) : await runStepsJob(id, job, jobScope);
+    jobs[id] = await runJob(id, job, jobScope, depth);
   }
   const result = Object.values(jobs).some((job) => job.result === 'failure') ? 'failure' : 'success';
   return { file, result, jobs, outputs: workflowOutputs(workflow, scope.contexts, jobs) };
+}
+
+/** A job, or each job of its matrix in turn (each in a fresh workspace, as on its own runner). */
+async function runJob(id: string, job: JobDefinition, scope: JobScope, depth: number): Promise<JobRun> {
+  const run = (legScope: JobScope) => (job.uses !== undefined ? callWorkflow(id, job, legScope, depth) : runStepsJob(id, job, legScope));
+  const legs = matrixLegs(job.strategy, scope.contexts);
+  if (!legs) return run(scope);
+  const runs: JobRun[] = [];
+  for (const leg of legs) {
+    const workspace = await mkdtemp(path.join(os.tmpdir(), 'workflow-workspace-'));
+    try {
+      const github = { ...scope.contexts.github, workspace };
+      runs.push(
+        await run({
+          ...scope,
+          workspace,
+          defaultEnv: { ...scope.defaultEnv, GITHUB_WORKSPACE: workspace },
+          contexts: { ...scope.contexts, github, matrix: leg.matrix, strategy: leg.strategy },
+        }),
+      );
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+    // fail-fast: GitHub cancels the jobs of the matrix still running or queued.
+    if (runs.at(-1)!.result === 'failure' && leg.strategy['fail-fast']) break;
+  }
+  return mergeLegs(id, runs);
 }
 
 function selectedJobs(workflow: WorkflowDefinition, only?: string[]): string[] {

@@ -54,6 +54,8 @@ export interface JobRun {
   summary: string;
   /** For a job that calls a reusable workflow: that workflow's run. */
   called?: WorkflowRun;
+  /** For a matrix job: each of its jobs, in the order they ran. */
+  legs?: JobRun[];
 }
 
 export interface WorkflowRun {

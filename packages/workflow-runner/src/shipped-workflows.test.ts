@@ -40,6 +40,13 @@ describe('the interfaces issue 8 promises', () => {
     expect(Object.keys(call?.secrets ?? {})).toEqual(['token', 'app-id', 'app-private-key']);
   });
 
+  it("cousin-sync.yml gives create-pull-request's outputs, as JSON lists with the features they follow", async () => {
+    const workflow = await loadWorkflow(workflowPath('cousin-sync.yml'));
+    const call = workflowCallOf(workflow);
+    expect(Object.keys(call?.outputs ?? {})).toEqual(['features', 'pull-request-number', 'pull-request-url', 'pull-request-operation']);
+    for (const [name, output] of Object.entries(call?.outputs ?? {})) expect(output.value).toBe(`\${{ jobs.results.outputs.${name} }}`);
+  });
+
   it("the repository's own CI and dispatch call the shipped workflows with ./", async () => {
     const ci = await loadWorkflow(workflowPath('ci.yml'));
     const dispatch = await loadWorkflow(workflowPath('dispatch-updates.yml'));

@@ -74,7 +74,8 @@ describe('the generated sync-upstream.yml → cousin-sync.yml on a feature-updat
 
   it('runs green through the reusable workflow of the pinned project ref', () => {
     expect(run.result, failureLog(run)).toBe('success');
-    expect(Object.keys(run.jobs.sync?.called?.jobs ?? {})).toEqual(['sync', 'report-declined']);
+    expect(Object.keys(run.jobs.sync?.called?.jobs ?? {})).toEqual(['sync', 'results', 'report-declined']);
+    expect(JSON.parse(run.jobs.sync?.called?.outputs['pull-request-operation'] ?? '')).toEqual(['created']);
     expect(run.jobs.sync?.called?.jobs['report-declined']?.result).toBe('skipped');
   });
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   EcosystemError,
   Git,
@@ -11,8 +11,10 @@ import {
   type CousinConfig,
 } from '@ecosystem-dispatcher/core';
 import { announceMasks, apiUrlFrom, resolveAuth, RepoClients, type GitHubAuth, type Octokit } from '@ecosystem-dispatcher/github';
+import { writeStepOutputs } from '@ecosystem-dispatcher/dispatch';
 import { reportClosedPull, runSync, type SyncRequest, type SyncRunResult } from '@ecosystem-dispatcher/sync';
 import { parseFlags } from '../flags.js';
+import { collectOutcomes, outcomesOf, outputsOf, resultsKey, writeOutcomes, type SyncOutcome } from '../sync-outputs.js';
 import type { CommandIO } from '../io.js';
 import { pacingFromEnv } from '../pacing.js';
 
@@ -35,6 +37,9 @@ What to sync (one of):
                           workflows run one job per feature; "" means all of them)
   --report-closed         the event is a sync pull request closed without merging:
                           report it on the monorepo's issue for this cousin and feature
+  --collect-results DIR   no sync: merge the --results files under DIR (one per
+                          workflow job) into the step outputs below; with
+                          --payload-feature, only that feature's
 Options:
   --config FILE           subscriptions.json (default: <repo-dir>/subscriptions.json)
   --repo-dir DIR          the cousin checkout; its origin is the cousin (default .)
@@ -42,12 +47,18 @@ Options:
   --upstream-url URL      clone URL of the monorepo (default: the API's clone_url)
   --dry-run               verify and print what would happen; write nothing
   --no-notify             on failure, do not open or update the monorepo issue
+  --results DIR           also write what happened to each feature's pull request to
+                          DIR/<run attempt>-<feature>.json, on failure too (operation
+                          none); the step output results-key names that file
   -h, --help              this help
 Environment:
   ECOSYSTEM_TOKEN or GITHUB_TOKEN (or ECOSYSTEM_APP_ID + ECOSYSTEM_APP_PRIVATE_KEY),
   GITHUB_REPOSITORY (the cousin), GITHUB_SERVER_URL and GITHUB_RUN_ID (run link),
   ECOSYSTEM_SECOND_MS (ms per GitHub second when pacing requests; default 1000, only
   rehearsals against github-sim shrink it).
+  In Actions, $GITHUB_OUTPUT gets JSON lists, one entry per feature: features,
+  pull-request-number, pull-request-url and pull-request-operation (created, updated,
+  closed or none), as create-pull-request names them.
 Exit codes: 0 synced or nothing to do (stale or already synced), 1 rejected or failed,
 2 usage or I/O error.
 `;
@@ -60,6 +71,8 @@ const FLAGS = {
   'allow-rollback': { type: 'boolean', default: false },
   pr: { type: 'boolean', default: true },
   'report-closed': { type: 'boolean', default: false },
+  results: { type: 'string' },
+  'collect-results': { type: 'string' },
   config: { type: 'string' },
   'repo-dir': { type: 'string', default: '.' },
   'api-url': { type: 'string' },
@@ -79,6 +92,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}; the payload is read from a file (--payload or $GITHUB_EVENT_PATH), never from the command line`);
   checkCombinations(values);
+  if (values['collect-results'] !== undefined) return collectResults(values['collect-results'], values['payload-feature'], io);
   const repoDir = resolve(io.cwd, values['repo-dir']);
   const config = await readCousinConfig(resolve(io.cwd, values.config ?? resolve(repoDir, 'subscriptions.json')));
   const localOnly = values.feature !== undefined && !values.pr;
@@ -93,7 +107,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const request = values.feature !== undefined
     ? ({ kind: 'pull', feature: values.feature, to: values.to ?? 'latest', allowRollback: values['allow-rollback'] } as const)
     : await dispatchRequest(values, io);
-  const result = await withExitCodes(() =>
+  const result = await withResults(values.results && resolve(io.cwd, values.results), request, io, () =>
     runSync({
       config, request, repoDir, cousin, runUrl, localOnly,
       cousinOctokit: github?.cousin, upstreamOctokit: github?.upstream, cousinToken: github?.cousinToken, upstreamToken: github?.upstreamToken,
@@ -102,7 +116,35 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       log: (line) => io.stdout.write(`${line}\n`),
     }),
   );
+  await writeStepOutputs(io.env, outputsOf(outcomesOf(result)));
   io.stdout.write(summarize(result, config));
+  return 0;
+}
+
+/** Runs the sync; with --results, writes its outcomes, and on failure the requested features as `none`. */
+async function withResults(dir: string | undefined, request: SyncRequest, io: CommandIO, sync: () => Promise<SyncRunResult>): Promise<SyncRunResult> {
+  const features = request.kind === 'pull' ? [request.feature] : request.payload.updated_features;
+  const record = async (outcomes: SyncOutcome[]) => {
+    if (!dir) return;
+    const key = resultsKey(io.env.GITHUB_RUN_ATTEMPT, features);
+    await writeOutcomes(join(dir, `${key}.json`), outcomes);
+    await writeStepOutputs(io.env, { 'results-key': key });
+  };
+  try {
+    const result = await withExitCodes(sync);
+    await record(outcomesOf(result));
+    return result;
+  } catch (error) {
+    await record(features.map((feature): SyncOutcome => ({ feature, operation: 'none', number: null, url: null })));
+    throw error;
+  }
+}
+
+async function collectResults(dir: string, only: string | undefined, io: CommandIO): Promise<number> {
+  const outcomes = (await collectOutcomes(resolve(io.cwd, dir))).filter((o) => !only || o.feature === only);
+  await writeStepOutputs(io.env, outputsOf(outcomes));
+  for (const o of outcomes) io.stdout.write(`${o.feature}: ${o.operation}${o.number === null ? '' : ` #${o.number} ${o.url ?? ''}`}\n`);
+  if (outcomes.length === 0) io.stdout.write(`No results under ${dir}.\n`);
   return 0;
 }
 
@@ -113,6 +155,10 @@ function checkCombinations(values: Values): void {
   if (values['allow-rollback'] && values.to === undefined) throw new UsageError('--allow-rollback needs --feature and --to SHA');
   if (!values.pr && values.feature === undefined) throw new UsageError('--no-pr is for pull mode; add --feature PATH');
   if (values['report-closed'] && values.feature !== undefined) throw new UsageError('--report-closed reads a pull_request event; it does not take --feature');
+  if (values['collect-results'] !== undefined && (values.feature !== undefined || values.payload !== undefined || values['report-closed'] || values.results !== undefined)) {
+    throw new UsageError('--collect-results only merges results files; it takes no --feature, --payload, --report-closed or --results');
+  }
+  if (values.results !== undefined && values['report-closed']) throw new UsageError('--results records a sync; --report-closed syncs nothing');
 }
 
 interface GitHubSide {
