@@ -5,14 +5,17 @@
  * CLI used to depend on, installed the same way with their third-party dependencies from
  * the cache npm ci filled (what `npm install @ecosystem-dispatcher/cli` pulled before the
  * bundle). Start-up of `ecosystem --version` and `ecosystem sync --help` from the install,
- * against bare `node`, median of 11 fresh processes.
+ * against bare `node` and against the CLI as it was published before the bundle (its own
+ * modules transpiled one by one, importing the libraries of the baseline install), median
+ * of 11 fresh processes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = 11;
@@ -45,15 +48,41 @@ function packageCount(nodeModules: string): number {
   return count;
 }
 
-function install(tarballs: string[], cache: string, extra: string[]): { ms: number; bytes: number; packages: number } {
+interface Installed {
+  ms: number;
+  bytes: number;
+  packages: number;
+  /** The folder installed into; the caller removes it. */
+  app: string;
+}
+
+function install(tarballs: string[], cache: string, extra: string[]): Installed {
   const app = mkdtempSync(join(tmpdir(), 'ecosystem-bench-install-'));
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'bench-install', private: true }));
   const started = performance.now();
   npm(['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', '--cache', cache, ...extra, ...tarballs], app);
   const ms = performance.now() - started;
-  const result = { ms, bytes: folderBytes(join(app, 'node_modules')), packages: packageCount(join(app, 'node_modules')) };
-  rmSync(app, { recursive: true, force: true });
-  return result;
+  return { ms, bytes: folderBytes(join(app, 'node_modules')), packages: packageCount(join(app, 'node_modules')), app };
+}
+
+function installOnce(tarballs: string[], cache: string, extra: string[]): Installed {
+  rmSync(install(tarballs, cache, extra).app, { recursive: true, force: true }); // warm the file system and the cache
+  return install(tarballs, cache, extra);
+}
+
+/**
+ * The CLI as it was published before the bundle (tsc's output): each of its modules
+ * transpiled on its own into `app/cli`, importing the libraries installed in `app`.
+ */
+async function unbundledCli(app: string): Promise<string> {
+  const cli = join(ROOT, 'packages', 'cli');
+  const src = join(cli, 'src');
+  const entryPoints = readdirSync(src, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.parentPath.includes('test-support'))
+    .map((entry) => join(entry.parentPath, entry.name));
+  await build({ entryPoints, outdir: join(app, 'cli', 'dist'), outbase: src, bundle: false, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' });
+  copyFileSync(join(cli, 'package.json'), join(app, 'cli', 'package.json'));
+  return join(app, 'cli', 'dist', 'bin.js');
 }
 
 function median(values: number[]): number {
@@ -89,26 +118,25 @@ export async function benchPackage(): Promise<string[]> {
     // A local cache holding only the CLI tarball: the install must need nothing else.
     const cliCache = join(scratch, 'cli-cache');
     npm(['cache', 'add', '--cache', cliCache, join(tarballs, cli.filename)], scratch);
-    install([join(tarballs, cli.filename)], cliCache, ['--offline']); // warm the file system
-    const alone = install([join(tarballs, cli.filename)], cliCache, ['--offline']);
+    const alone = installOnce([join(tarballs, cli.filename)], cliCache, ['--offline']);
     // The baseline's third-party packages come from the cache `npm ci` filled.
     const userCache = npm(['config', 'get', 'cache'], scratch).trim();
-    install(libraries, userCache, ['--prefer-offline']);
-    const before = install(libraries, userCache, ['--prefer-offline']);
+    const before = installOnce(libraries, userCache, ['--prefer-offline']);
 
-    const app = mkdtempSync(join(tmpdir(), 'ecosystem-bench-startup-'));
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'bench-startup', private: true }));
-    npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', '--cache', cliCache, join(tarballs, cli.filename)], app);
-    const bin = join(app, 'node_modules', '@ecosystem-dispatcher', 'cli', 'dist', 'bin.js');
+    const bin = join(alone.app, 'node_modules', '@ecosystem-dispatcher', 'cli', 'dist', 'bin.js');
+    const oldBin = await unbundledCli(before.app);
     const bare = startupMs(['-e', '0']);
     const version = startupMs([bin, '--version']);
     const syncHelp = startupMs([bin, 'sync', '--help']);
-    rmSync(app, { recursive: true, force: true });
+    const oldVersion = startupMs([oldBin, '--version']);
+    const oldSyncHelp = startupMs([oldBin, 'sync', '--help']);
+    for (const { app } of [alone, before]) rmSync(app, { recursive: true, force: true });
 
     return [
       `package: @ecosystem-dispatcher/cli tarball ${mb(cli.size)}; installed alone, offline from a local cache: ${alone.packages} package, ${mb(alone.bytes)}, ${Math.round(alone.ms)} ms`,
       `  baseline, same run: the libraries it used to depend on, from npm's cache: ${before.packages} packages, ${mb(before.bytes)}, ${Math.round(before.ms)} ms (issue 15 measured 69 packages / 50 MB from the registry)`,
       `  start-up, median of ${RUNS}: ecosystem --version ${Math.round(version)} ms, ecosystem sync --help ${Math.round(syncHelp)} ms; bare node ${Math.round(bare)} ms`,
+      `  start-up of the unbundled CLI over the baseline install, same run: --version ${Math.round(oldVersion)} ms, sync --help ${Math.round(oldSyncHelp)} ms`,
       `  targets: 1 package (${alone.packages === 1 ? 'met' : 'MISSED'}), <= ${TARGET_INSTALLED_MB} MB installed (${alone.bytes <= TARGET_INSTALLED_MB * 1024 * 1024 ? 'met' : 'MISSED'}), sync --help <= ${TARGET_STARTUP_MS} ms (${syncHelp <= TARGET_STARTUP_MS ? 'met' : `MISSED; ${Math.round(syncHelp - bare)} ms over bare node`})`,
     ];
   } finally {
