@@ -46,4 +46,17 @@ describe('a submodule entry (gitlink) in the feature', () => {
     expect(result.features[0]!.conflicts).toEqual([{ path: 'app/a/vendor/lib', reason: expect.stringMatching(/changed on both sides/) }]);
     expect(await entryOf(f, 'app/a/vendor/lib')).toBe(`160000 commit ${THREE}\tapp/a/vendor/lib`);
   });
+
+  for (const method of ['patch', 'copy']) {
+    it(`replacing a file at the same path stays a gitlink in the commit (${method})`, async () => {
+      const f = await localFixture(scratch, `file2gitlink-${method}`, { 'features/a/x.txt': 'x\n', 'features/a/vendor/lib': 'a plain file first\n' }, {}, { upstream: UPSTREAM, subscriptions: [{ path: 'features/a', to: 'app/a', method }] });
+      await f.sync(await f.upstream.head());
+      await f.cousin.git.run(['merge', '--quiet', '--ff-only', BRANCH]);
+      await f.upstream.git.run(['rm', '--quiet', '--cached', 'features/a/vendor/lib']);
+      await pointGitlink(f, ONE);
+      const result = await f.sync(await f.upstream.head());
+      expect(result.features[0]).toMatchObject({ status: 'committed-locally', conflicts: [] });
+      expect(await entryOf(f, 'app/a/vendor/lib')).toBe(`160000 commit ${ONE}\tapp/a/vendor/lib`);
+    });
+  }
 });

@@ -42,7 +42,9 @@ export class WorktreeFiles {
     await mkdir(dirname(full), { recursive: true });
     // An empty folder is all that may stand here (blocker() said so): nothing of the cousin's is lost.
     await rm(full, { force: true, recursive: true });
-    if (state.kind !== 'gitlink') this.touched.add(path);
+    // A submodule entry is staged here and now; staging its path again by name would drop it.
+    if (state.kind === 'gitlink') this.touched.delete(path);
+    else this.touched.add(path);
     if (state.kind === 'gitlink') {
       await mkdir(full);
       await this.requireGit(path).run(['update-index', '--add', '--cacheinfo', `160000,${state.oid},${path}`]);
