@@ -77,6 +77,6 @@ describe('collecting the results files of several jobs', () => {
   });
 
   it('a missing folder is a usage error naming it', async () => {
-    await expect(collectOutcomes(join(dir, 'nowhere'))).rejects.toThrow(`cannot read the results folder ${join(dir, 'nowhere')}: ENOENT`);
+    await expect(collectOutcomes(join(dir, 'nowhere'))).rejects.toThrow(`cannot read the results folder ${join(dir, 'nowhere')}: no such file`);
   });
 });

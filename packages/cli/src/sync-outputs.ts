@@ -1,6 +1,6 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { UsageError } from '@ecosystem-dispatcher/core';
+import { readTextFile, unreadableReason, UsageError } from '@ecosystem-dispatcher/core';
 import { featureSlug, type SyncRunResult } from '@ecosystem-dispatcher/sync';
 
 /** create-pull-request's `pull-request-operation` values. */
@@ -65,11 +65,11 @@ export async function collectOutcomes(dir: string): Promise<SyncOutcome[]> {
   try {
     names = (await readdir(dir, { recursive: true })).filter((name) => name.endsWith('.json')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   } catch (error) {
-    throw new UsageError(`cannot read the results folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read the results folder ${dir}: ${unreadableReason(error)}`);
   }
   const byFeature = new Map<string, SyncOutcome>();
   for (const name of names) {
-    for (const outcome of parseOutcomes(await readFile(join(dir, name), 'utf8'), join(dir, name))) byFeature.set(outcome.feature, outcome);
+    for (const outcome of parseOutcomes(await readTextFile(join(dir, name)), join(dir, name))) byFeature.set(outcome.feature, outcome);
   }
   return [...byFeature.values()];
 }
