@@ -46,6 +46,10 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     io.stderr.write(`ecosystem: unknown ${what} ${JSON.stringify(name)}${didYouMean(name, known)}; run "ecosystem --help" for the list\n`);
     return 2;
   }
+  if (entry.help && rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) {
+    io.stdout.write(await entry.help());
+    return 0;
+  }
   try {
     return await (await entry.load()).run(rest, io);
   } catch (error) {
