@@ -15,7 +15,7 @@
 //   node scripts/bundle.mjs DIR        builds a complete package folder in DIR (the
 //                                      reproducibility test compares the two packs)
 import { build } from 'esbuild';
-import { chmodSync, cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,22 +25,6 @@ const repoRoot = join(packageRoot, '../..');
 const target = process.argv[2] ? resolve(process.argv[2]) : packageRoot;
 const require = createRequire(import.meta.url);
 const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
-
-/**
- * core loads `yaml` on first use through createRequire (so a clean file never pays for
- * it), which a bundler cannot follow; a plain `require` it can, and it stays lazy.
- */
-const lazyYamlInBundle = {
-  name: 'lazy-yaml-in-bundle',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]core[\\/]dist[\\/]json-document\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const lazy = "createRequire(import.meta.url)('yaml')";
-      if (!source.includes(lazy)) throw new Error(`${args.path} no longer loads yaml with ${lazy}; update scripts/bundle.mjs`);
-      return { contents: source.replace(lazy, "require('yaml')"), loader: 'js' };
-    });
-  },
-};
 
 rmSync(join(target, 'dist'), { recursive: true, force: true });
 await build({
@@ -61,11 +45,13 @@ await build({
   // Only the sim's contract check reads GitHub's 13 MB OpenAPI description, and the demo
   // turns it off; resolved at run time, so it is not shipped.
   external: ['@octokit/openapi'],
+  // jsonc-parser's "main" is a UMD build whose require() calls sit inside a factory that a
+  // bundler does not follow; its ES module build bundles like any other.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   legalComments: 'none',
   minifySyntax: true,
   minifyWhitespace: true,
   logLevel: 'warning',
-  plugins: [lazyYamlInBundle],
 });
 chmodSync(join(target, 'dist', 'bin.js'), 0o755);
 

@@ -1,17 +1,8 @@
-import { createRequire } from 'node:module';
-import type { Document, LineCounter, Node } from 'yaml';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import { ConfigError } from './errors.js';
 import { findJsonSyntaxProblem } from './json-syntax.js';
 
 export type JsonPath = ReadonlyArray<string | number>;
-
-type YamlModule = typeof import('yaml');
-let yamlModule: YamlModule | undefined;
-
-/** `yaml` takes ~60 ms to load; only a file with problems needs positions, so it loads on the first one. */
-function yaml(): YamlModule {
-  return (yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule);
-}
 
 export interface SourcePosition {
   line: number;
@@ -22,15 +13,15 @@ export interface SourcePosition {
 
 /**
  * A parsed JSON file that can say where each value sits. JSON.parse gives the value;
- * the `yaml` package (JSON is YAML 1.2) gives source ranges, built only when a position
- * is asked for, so the happy path pays nothing.
+ * jsonc-parser's syntax tree gives offsets, built only when a position is asked for, so
+ * the happy path pays nothing.
  */
 export class JsonDocument {
   readonly file: string;
   readonly text: string;
   readonly value: unknown;
-  #doc: Document.Parsed | undefined;
-  #lines: LineCounter | undefined;
+  #tree: Node | undefined;
+  #lineStarts: number[] | undefined;
 
   constructor(file: string, text: string, value: unknown) {
     this.file = file;
@@ -40,65 +31,59 @@ export class JsonDocument {
 
   /** Position of the value at `path`; falls back to the nearest enclosing value that exists. */
   positionOf(path: JsonPath): SourcePosition {
-    return this.#rangeToPosition(this.#nodeAt(path)?.range);
+    return this.#position(this.#nodeAt(path));
   }
 
   /** Position of the key that names `path`'s last segment (or of the value for array items). */
   keyPositionOf(path: JsonPath): SourcePosition {
     const parent = this.#nodeAt(path.slice(0, -1));
     const last = path[path.length - 1];
-    if (parent && yaml().isMap(parent) && typeof last === 'string') {
-      const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === last);
-      const key = pair?.key as Node | undefined;
-      if (key?.range) return this.#rangeToPosition(key.range);
-    }
-    return this.positionOf(path);
+    const property = parent?.type === 'object' && typeof last === 'string' ? parent.children?.find((item) => item.children?.[0]?.value === last) : undefined;
+    return property ? this.#position(property.children![0]) : this.positionOf(path);
   }
 
   #nodeAt(path: JsonPath): Node | undefined {
-    const doc = this.#document();
-    const { isMap, isSeq } = yaml();
-    let node = doc.contents as Node | null;
-    let found: Node | undefined = node ?? undefined;
-    for (const segment of path) {
-      if (isMap(node)) node = (node.get(segment, true) as Node | undefined) ?? null;
-      else if (isSeq(node) && typeof segment === 'number') node = (node.get(segment, true) as Node | undefined) ?? null;
-      else node = null;
-      if (!node) break;
-      found = node;
+    this.#tree ??= parseTree(this.text, [], { disallowComments: true });
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = this.#tree && findNodeAtLocation(this.#tree, [...path.slice(0, depth)]);
+      if (node) return node;
     }
-    return found;
+    return this.#tree;
   }
 
-  #document(): Document.Parsed {
-    if (!this.#doc) {
-      const { LineCounter, parseDocument } = yaml();
-      this.#lines = new LineCounter();
-      this.#doc = parseDocument(this.text, { lineCounter: this.#lines, uniqueKeys: false, keepSourceTokens: false });
-    }
-    return this.#doc;
+  #position(node: Node | undefined): SourcePosition {
+    const start = this.#lineAndColumn(node?.offset ?? 0);
+    const end = this.#lineAndColumn((node?.offset ?? 0) + (node?.length ?? 0));
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
   }
 
-  #rangeToPosition(range: readonly [number, number, number] | null | undefined): SourcePosition {
-    this.#document();
-    const lines = this.#lines!;
-    const start = lines.linePos(range?.[0] ?? 0);
-    const end = lines.linePos(range?.[1] ?? range?.[0] ?? 0);
-    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  #lineAndColumn(offset: number): { line: number; column: number } {
+    this.#lineStarts ??= lineStarts(this.text);
+    return lineAndColumn(this.#lineStarts, offset);
   }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of an offset, by binary search over the line starts. */
+function lineAndColumn(starts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low]! + 1 };
 }
 
 /** Line and column (1-based) of a character offset. */
 export function offsetToPosition(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  return lineAndColumn(lineStarts(text), Math.min(offset, text.length));
 }
 
 /** Parses JSON text; a syntax error becomes a ConfigError naming file, line and column. */

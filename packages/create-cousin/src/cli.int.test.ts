@@ -276,6 +276,25 @@ describe('--register adds or updates the cousin in the monorepo\'s ecosystem.jso
     expect(await readFile(file, 'utf8')).toBe(original.replace(before, after));
   });
 
+  it('keeps a glob subscription as written: the cousin lists the concrete folders, the monorepo keeps its glob', async () => {
+    const { file, original } = await monorepoCopy();
+    expect(original).toContain('"features/*/flask/**"');
+    const dir = await tempDir();
+    const args = ['--upstream', 'acme/monorepo', '--subscribe', 'features/webpush/flask:app/push', '--subscribe', 'features/cms/supabase/flask-implementation:app/cms', '--repo', 'acme/flask-suite', '--register', file];
+    const result = await runBuiltCli(args, dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('already registered in');
+    expect(await readFile(file, 'utf8')).toBe(original);
+    expect(JSON.parse(await readFile(path.join(dir, 'subscriptions.json'), 'utf8')).subscriptions).toEqual({ 'features/webpush/flask': 'app/push', 'features/cms/supabase/flask-implementation': 'app/cms' });
+
+    const wider = await runBuiltCli([...args, '--subscribe', 'features/pwa/vanilla:static', '--force'], dir);
+    expect(wider.code).toBe(0);
+    const before = '"subscriptions": ["features/*/flask/**", "features/cms/supabase/flask-implementation"]';
+    expect(original).toContain(before);
+    expect(await readFile(file, 'utf8')).toBe(original.replace(before, '"subscriptions": ["features/*/flask/**", "features/cms/supabase/flask-implementation", "features/pwa/vanilla"]'));
+  });
+
   it('needs the cousin\'s own name', async () => {
     const { file, original } = await monorepoCopy();
     const dir = await tempDir();

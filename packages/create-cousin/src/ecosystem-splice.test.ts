@@ -1,6 +1,6 @@
 import { parseEcosystemConfig } from '@ecosystem-dispatcher/core';
 import { describe, expect, it } from 'vitest';
-import { spliceCousinEntry } from './ecosystem-splice.js';
+import { mergeSubscriptions, spliceCousinEntry } from './ecosystem-splice.js';
 
 const NEW = { repo: 'acme/new', subscriptions: ['features/pwa/vanilla', 'features/cms'] };
 
@@ -83,5 +83,41 @@ describe('the event type of a registered cousin', () => {
     const replaced = spliceCousinEntry(added, { repo: 'acme/new', subscriptions: ['features/b', 'features/c'], eventType: 'renamed' }, 'mono-sync');
     expect(typesOf(replaced.text)).toEqual([['acme/a', 'mono-sync'], ['acme/new', 'renamed']]);
     expect(parseEcosystemConfig(replaced.text, 'ecosystem.json').cousins[1]?.subscriptions).toEqual(['features/b', 'features/c']);
+  });
+});
+
+describe('a cousin routed by a glob (#12: dispatches name concrete folders, the monorepo keeps its glob)', () => {
+  const suite = '{\n  "cousins": [\n    { "repo": "acme/flask-suite", "subscriptions": ["features/*/flask/**", "features/cms/supabase/flask-implementation", "!features/*/flask/docs/**"], "batch": false }\n  ]\n}\n';
+
+  it('keeps the glob as written when it already routes every folder the cousin follows', () => {
+    const followed = { repo: 'acme/flask-suite', subscriptions: ['features/webpush/flask', 'features/pwa/flask', 'features/cms/supabase/flask-implementation'] };
+    expect(spliceCousinEntry(suite, followed)).toEqual({ text: suite, change: 'unchanged' });
+  });
+
+  it('adds only a folder the glob does not route, before the exclusions, and leaves the glob alone', () => {
+    const followed = { repo: 'acme/flask-suite', subscriptions: ['features/webpush/flask', 'features/cms/supabase/flask-implementation', 'features/pwa/vanilla'] };
+    const { text, change } = spliceCousinEntry(suite, followed);
+    expect(change).toBe('updated');
+    expect(text).toBe(suite.replace('"features/cms/supabase/flask-implementation", ', '"features/cms/supabase/flask-implementation", "features/pwa/vanilla", '));
+  });
+
+  it('drops a concrete folder the cousin no longer follows, never the glob', () => {
+    const { text } = spliceCousinEntry(suite, { repo: 'acme/flask-suite', subscriptions: ['features/webpush/flask'] });
+    expect(cousinsOf(text)[0]?.subscriptions).toEqual(['features/*/flask/**']);
+    expect(text).toContain('["features/*/flask/**", "!features/*/flask/docs/**"]');
+  });
+});
+
+describe('mergeSubscriptions', () => {
+  it.each([
+    ['a folder the glob selects is routed by it', ['features/*/flask/**'], ['features/webpush/flask'], ['features/*/flask/**']],
+    ['a folder deeper than the glob\'s folder part is not (the dispatch names its parent)', ['features/*/flask/**'], ['features/webpush/flask/app'], ['features/*/flask/**', 'features/webpush/flask/app']],
+    ['a folder the glob does not match is added', ['features/*/flask/**'], ['features/webpush/react'], ['features/*/flask/**', 'features/webpush/react']],
+    ['without **, the glob\'s folder is every segment but the last', ['features/*/flask/*.py'], ['features/webpush/flask'], ['features/*/flask/*.py']],
+    ['a glob with no folder part routes top-level folders', ['**/*.sql'], ['db'], ['**/*.sql']],
+    ['exclusions stay last', ['features/a', '!features/a/docs'], ['features/a', 'features/b'], ['features/a', 'features/b', '!features/a/docs']],
+    ['concrete entries follow the cousin', ['features/old', '!features/old/docs'], ['features/new'], ['features/new', '!features/old/docs']],
+  ])('%s', (_name, written, followed, merged) => {
+    expect(mergeSubscriptions(written, followed)).toEqual(merged);
   });
 });

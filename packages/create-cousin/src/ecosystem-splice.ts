@@ -1,5 +1,5 @@
-import { repoKey, type CousinEntry } from '@ecosystem-dispatcher/core';
-import { isMap, isSeq, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { globFeatureDepth, isGlobPattern, patternSegments, repoKey, subscriptionTest, type CousinEntry } from '@ecosystem-dispatcher/core';
+import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type Node } from 'jsonc-parser';
 
 export interface CousinRegistration {
   repo: string;
@@ -14,64 +14,57 @@ export interface SpliceResult {
 }
 
 /**
- * Adds or updates one cousin in an ecosystem.json by splicing text at the source
- * ranges the `yaml` parser reports (JSON is YAML): every byte outside the edited
- * value stays as the user wrote it — order, spacing, key style, line endings.
- * The file must already be a valid ecosystem.json (array or object form).
+ * Adds or updates one cousin in an ecosystem.json. jsonc-parser's syntax tree says where
+ * each value sits and applyEdits splices the new text in: every byte outside the edited
+ * value stays as the user wrote it — order, spacing, key style, line endings. (jsonc-parser's
+ * own formatter would re-indent whole lines and unfold one-line lists, so the new text
+ * follows the file's style here.) The file must already be a valid ecosystem.json.
  */
 export function spliceCousinEntry(text: string, registration: CousinRegistration, defaultEventType = 'feature-update'): SpliceResult {
   const value = JSON.parse(text) as CousinEntry[] | { cousins: CousinEntry[] };
   const entries = Array.isArray(value) ? value : value.cousins;
-  const document = parseDocument(text);
-  const root = document.contents as Node;
-  const list = (Array.isArray(value) ? root : (root as YAMLMap).get('cousins', true)) as YAMLSeq<Node>;
-  if (!isSeq(list)) throw new Error('the cousin list is not an array');
+  const listPath = Array.isArray(value) ? [] : ['cousins'];
+  const list = findNodeAtLocation(parseTree(text)!, listPath);
+  if (list?.type !== 'array') throw new Error('the cousin list is not an array');
   const style = detectStyle(text);
   const index = entries.findIndex((entry) => repoKey(entry.repo) === repoKey(registration.repo));
-  if (index === -1) return { text: insertEntry(text, list, registration, style), change: 'added' };
+  if (index === -1) return { text: applyEdits(text, [insertEntry(text, list, registration, style)]), change: 'added' };
 
   const existing = entries[index]!;
-  const item = list.items[index] as YAMLMap;
+  const entry = list.children![index]!;
   const edits: Edit[] = [];
-  const eventType = eventTypeEdit(text, item, { written: existing.eventType, wanted: registration.eventType ?? defaultEventType, defaultEventType }, style);
-  if (eventType) edits.push(eventType);
-  // Exclusions the monorepo added for this cousin stay; the followed paths are the cousin's.
-  const subscriptions = [...registration.subscriptions, ...existing.subscriptions.filter((s) => s.startsWith('!'))];
+  const wanted = registration.eventType ?? defaultEventType;
+  if (existing.eventType !== undefined && existing.eventType !== wanted) edits.push(...modify(text, [...listPath, index, 'eventType'], wanted, {}));
+  else if (existing.eventType === undefined && wanted !== defaultEventType) edits.push(addEventType(text, entry, wanted, style));
+  const subscriptions = mergeSubscriptions(existing.subscriptions, registration.subscriptions);
   if (JSON.stringify(subscriptions) !== JSON.stringify(existing.subscriptions)) {
-    const node = item.get('subscriptions', true) as Node;
-    const [start, end] = node.range!;
-    const inline = !text.slice(start, end).includes('\n');
-    edits.push({ start, end, text: renderArray(subscriptions, inline, lineIndent(text, start), style) });
+    const node = findNodeAtLocation(entry, ['subscriptions'])!;
+    const inline = !text.slice(node.offset, node.offset + node.length).includes('\n');
+    edits.push({ offset: node.offset, length: node.length, content: renderArray(subscriptions, inline, lineIndent(text, node.offset), style) });
   }
   if (edits.length === 0) return { text, change: 'unchanged' };
-  // From the end backwards, so every offset still points where the parser said.
-  const spliced = edits.sort((a, b) => b.start - a.start).reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
-  return { text: spliced, change: 'updated' };
-}
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
+  return { text: applyEdits(text, edits), change: 'updated' };
 }
 
 /**
- * The entry's eventType follows the cousin's: replaced when written and different, added
- * after the subscriptions when the cousin listens to a type other than the file's default.
+ * The entry's subscriptions once this cousin's features are registered. What the monorepo
+ * wrote to route them stays: globs as written (a dispatch sends each the concrete folders
+ * it selects) and exclusions. Folders and files the cousin no longer follows go; each
+ * feature it follows that nothing routes yet is added, before the exclusions.
  */
-function eventTypeEdit(text: string, item: YAMLMap, types: { written: string | undefined; wanted: string; defaultEventType: string }, style: Style): Edit | undefined {
-  const written = item.get('eventType', true) as Node | undefined;
-  if (written?.range) {
-    if (types.written === types.wanted) return undefined;
-    return { start: written.range[0], end: written.range[1], text: JSON.stringify(types.wanted) };
-  }
-  if (types.defaultEventType === types.wanted) return undefined;
-  const node = item.get('subscriptions', true) as Node;
-  const end = node.range![1];
-  const keyStart = text.lastIndexOf('"subscriptions"', node.range![0]);
-  const sameLine = !text.slice(item.range![0], keyStart).includes('\n');
-  const gap = sameLine ? ' ' : `${style.newline}${lineIndent(text, keyStart)}`;
-  return { start: end, end, text: `,${gap}"eventType": ${JSON.stringify(types.wanted)}` };
+export function mergeSubscriptions(written: readonly string[], followed: readonly string[]): string[] {
+  const globs = written.filter((s) => isGlobPattern(s) && !s.startsWith('!'));
+  const kept = written.filter((s) => s.startsWith('!') || isGlobPattern(s) || followed.includes(s));
+  const added = followed.filter((feature) => !kept.includes(feature) && !globs.some((glob) => globSends(glob, feature)));
+  const at = kept.findLastIndex((s) => !s.startsWith('!')) + 1;
+  return [...kept.slice(0, at), ...added, ...kept.slice(at)];
+}
+
+/** Whether a dispatch for this glob can name `feature`: as deep as the glob's folder part, and matched by it. */
+function globSends(glob: string, feature: string): boolean {
+  const depth = globFeatureDepth(glob);
+  const folderPart = patternSegments(glob).slice(0, depth).join('/');
+  return feature.split('/').length === depth && subscriptionTest(folderPart)(feature);
 }
 
 interface Style {
@@ -96,7 +89,15 @@ function lineIndent(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
-function renderArray(items: string[], inline: boolean, indent: string, style: Style): string {
+/** `"eventType"` after the subscriptions, on their line's indentation (or the same line for a one-line entry). */
+function addEventType(text: string, entry: Node, eventType: string, style: Style): Edit {
+  const property = findNodeAtLocation(entry, ['subscriptions'])!.parent!;
+  const sameLine = !text.slice(entry.offset, property.offset).includes('\n');
+  const gap = sameLine ? ' ' : `${style.newline}${lineIndent(text, property.offset)}`;
+  return { offset: property.offset + property.length, length: 0, content: `,${gap}"eventType": ${JSON.stringify(eventType)}` };
+}
+
+function renderArray(items: readonly string[], inline: boolean, indent: string, style: Style): string {
   const quoted = items.map((item) => JSON.stringify(item));
   if (inline || items.length === 0) return `[${quoted.join(style.separator)}]`;
   const inner = indent + style.unit;
@@ -104,22 +105,19 @@ function renderArray(items: string[], inline: boolean, indent: string, style: St
 }
 
 /** New entries go last, shaped like the entry before them (one-line or multi-line subscriptions). */
-function insertEntry(text: string, list: YAMLSeq<Node>, registration: CousinRegistration, style: Style): string {
-  const last = list.items[list.items.length - 1];
+function insertEntry(text: string, list: Node, registration: CousinRegistration, style: Style): Edit {
+  const last = list.children?.[list.children.length - 1];
   const { newline: nl, unit } = style;
   if (!last) {
-    const [start, end] = list.range!;
-    const indent = lineIndent(text, start);
+    const indent = lineIndent(text, list.offset);
     const entry = renderEntry(registration, indent + unit, true, style);
-    return `${text.slice(0, start)}[${nl}${indent}${unit}${entry}${nl}${indent}]${text.slice(end)}`;
+    return { offset: list.offset, length: list.length, content: `[${nl}${indent}${unit}${entry}${nl}${indent}]` };
   }
-  const [lastStart, lastEnd] = last.range!;
-  const indent = lineIndent(text, lastStart);
-  const previousSubscriptions = isMap(last) ? (last.get('subscriptions', true) as Node | undefined) : undefined;
-  const inline = previousSubscriptions?.range ? !text.slice(previousSubscriptions.range[0], previousSubscriptions.range[1]).includes('\n') : true;
-  const sameLine = !text.slice(list.range![0], lastStart).includes('\n');
-  const gap = sameLine ? ' ' : `${nl}${indent}`;
-  return `${text.slice(0, lastEnd)},${gap}${renderEntry(registration, indent, inline, style)}${text.slice(lastEnd)}`;
+  const indent = lineIndent(text, last.offset);
+  const previous = findNodeAtLocation(last, ['subscriptions']);
+  const inline = previous ? !text.slice(previous.offset, previous.offset + previous.length).includes('\n') : true;
+  const gap = text.slice(list.offset, last.offset).includes('\n') ? `${nl}${indent}` : ' ';
+  return { offset: last.offset + last.length, length: 0, content: `,${gap}${renderEntry(registration, indent, inline, style)}` };
 }
 
 function renderEntry(registration: CousinRegistration, indent: string, inlineArray: boolean, style: Style): string {

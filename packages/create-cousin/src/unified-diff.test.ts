@@ -29,6 +29,8 @@ const cases: Array<[string, string, string]> = [
   ['a one-line file', 'x\n', 'y\n'],
   ['one line into three', 'a\n', 'a\nb\nc\n'],
   ['a rewrite', lines(4, 'old'), lines(6, 'new')],
+  ['no newline at the end of either file', 'a\nb', 'a\nc'],
+  ['a line added at the top', lines(10), `new\n${lines(10)}`],
 ];
 
 describe('unifiedDiff prints what diff -u prints', () => {
