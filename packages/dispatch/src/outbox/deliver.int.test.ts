@@ -64,6 +64,18 @@ describe('deliverOutbox', () => {
     expect(sim.dispatches().map((d) => d.repo).sort()).toEqual(REPOS);
   });
 
+  it("saves the budget's spend with the outbox under the identity's name, for the next run", async () => {
+    const budget = new WriteBudget([{ count: 500, seconds: 3600 }], { secondMs: 2 });
+    const outbox = outboxFor(REPOS);
+    outbox.writeSpend = { 'app 42': [Date.now()] };
+    await deliver(outbox, { budget, budgetKey: 'token ECOSYSTEM_TOKEN' });
+    const saved = await store.load();
+    expect(saved.writeSpend?.['token ECOSYSTEM_TOKEN']).toHaveLength(REPOS.length);
+    expect(saved.writeSpend?.['app 42']).toHaveLength(1);
+    const next = new WriteBudget([{ count: 500, seconds: 3600 }], { secondMs: 2, spent: saved.writeSpend!['token ECOSYSTEM_TOKEN'] });
+    expect(next.usedWithin(3600)).toBe(REPOS.length);
+  });
+
   it('stops at the first 401 with one line and keeps every other cousin pending', async () => {
     const { report, stoppedBy, stopMessage } = await deliver(outboxFor(REPOS), {}, 'ghp_not_a_token');
     expect(stoppedBy).toBe('token');
