@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkflow } from './index.js';
@@ -180,5 +182,76 @@ describe('ecosystem-dispatch.yml on a schedule drains what a push run left pendi
     expect(flask()).toBe(sent + 2);
     expect(JSON.parse(scheduled.outputs.pending ?? '[]')).toEqual([]);
     expect(world.sim.dispatches('acme/flask-suite').at(-1)?.client_payload).toMatchObject({ commit_sha: next });
+  });
+});
+
+describe('ecosystem-dispatch.yml with the notify-webhook secret', () => {
+  it('POSTs the failure summary to the webhook when a cousin could not be notified, and names no URL in the log', async () => {
+    const received: Array<{ path: string | undefined; type: string | undefined; body: Record<string, unknown> }> = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8'))).on('end', () => {
+        received.push({ path: req.url, type: req.headers['content-type'], body: JSON.parse(body) as Record<string, unknown> });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/T000/secret-path-part`;
+    try {
+      // This token reaches only acme/flask-push-app: acme/flask-suite, subscribed too, cannot be notified.
+      const narrow = world.sim.createToken({ login: 'dispatcher', repos: ['acme/flask-push-app'], permissions: 'write' });
+      const failing = await runWorkflow(
+        workflowFile('ecosystem-dispatch.yml'),
+        world.runnerOptions({
+          inputs: { 'state-ref': '' },
+          event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
+          github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
+          secrets: { token: narrow, 'notify-webhook': url },
+        }),
+      );
+      expect(failing.result).toBe('failure');
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ path: '/hooks/T000/secret-path-part', type: expect.stringContaining('application/json') });
+      const summary = received[0]!.body;
+      expect(summary.text).toEqual(expect.stringContaining('acme/flask-suite'));
+      expect(summary.failed).toEqual([expect.objectContaining({ repo: 'acme/flask-suite', features: ['features/webpush/flask'], reason: expect.any(String) })]);
+      expect(summary).toMatchObject({ source_repo: 'acme/monorepo', commit_sha: after, delivered: 1 });
+      // The webhook hears of the failures as the workflow's failed output says them.
+      const failed = JSON.parse(failing.outputs.failed ?? 'null') as Array<{ repo: string; reason: string }>;
+      expect(failed.map((item) => item.repo)).toEqual(['acme/flask-suite']);
+      expect((summary.failed as Array<{ reason: string }>)[0]!.reason).toBe(failed[0]!.reason);
+      const log = Object.values(failing.jobs).flatMap((job) => job.steps.map((step) => `${step.stdout}${step.stderr}`)).join('\n');
+      expect(log).toContain('posted the failure summary to the webhook');
+      // The URL is a secret (Slack keeps the credential in its path): the command masks it
+      // (::add-mask::, which GitHub hides along with every value it then replaces by ***) and prints it nowhere else.
+      expect(log).toContain(`::add-mask::${url}`);
+      expect(log.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')).not.toContain('secret-path-part');
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+
+  it('posts nothing when every cousin was notified', async () => {
+    let posts = 0;
+    const receiver = createServer((_req, res) => {
+      posts++;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const green = await runWorkflow(
+        workflowFile('ecosystem-dispatch.yml'),
+        world.runnerOptions({
+          inputs: { 'state-ref': '' },
+          event: { name: 'push', payload: pushPayload('acme/monorepo', before, after) },
+          github: { repository: 'acme/monorepo', sha: after, ref: 'refs/heads/main' },
+          secrets: { token: world.sim.createToken({ login: 'dispatcher', repos: '*', permissions: 'write' }), 'notify-webhook': `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` },
+        }),
+      );
+      expect(green.result, JSON.stringify(green.jobs.dispatch?.steps.map((step) => step.stderr))).toBe('success');
+      expect(posts).toBe(0);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });
