@@ -173,11 +173,14 @@ describe('ecosystem-dispatch.yml on a schedule drains what a push run left pendi
     const github = { repository: 'acme/monorepo', sha: next, ref: 'refs/heads/main' };
     const flask = () => world.sim.dispatches('acme/flask-push-app').length + world.sim.dispatches('acme/flask-suite').length;
     const sent = flask();
-    const pushRun = await runWorkflow(workflowFile('ecosystem-dispatch.yml'), world.runnerOptions({ inputs: { 'write-budget': '1/h' }, event: { name: 'push', payload: pushPayload('acme/monorepo', head, next) }, github, secrets }));
+    // An outbox of its own: the one the runs above used keeps their writes of this hour
+    // (the budget's spend is saved there), which would leave nothing of a 1/h budget.
+    const stateRef = 'refs/ecosystem/outbox-schedule-test';
+    const pushRun = await runWorkflow(workflowFile('ecosystem-dispatch.yml'), world.runnerOptions({ inputs: { 'write-budget': '1/h', 'state-ref': stateRef }, event: { name: 'push', payload: pushPayload('acme/monorepo', head, next) }, github, secrets }));
     expect(pushRun.result, JSON.stringify(pushRun.jobs.dispatch?.steps.map((step) => step.stderr))).toBe('success');
     expect(flask()).toBe(sent + 1);
     expect(JSON.parse(pushRun.outputs.pending ?? '[]')).toHaveLength(1);
-    const scheduled = await runWorkflow(workflowFile('ecosystem-dispatch.yml'), world.runnerOptions({ event: { name: 'schedule', payload: { schedule: '23 */6 * * *' } }, github, secrets }));
+    const scheduled = await runWorkflow(workflowFile('ecosystem-dispatch.yml'), world.runnerOptions({ inputs: { 'state-ref': stateRef }, event: { name: 'schedule', payload: { schedule: '23 */6 * * *' } }, github, secrets }));
     expect(scheduled.result, JSON.stringify(scheduled.jobs.dispatch?.steps.map((step) => step.stderr))).toBe('success');
     expect(flask()).toBe(sent + 2);
     expect(JSON.parse(scheduled.outputs.pending ?? '[]')).toEqual([]);
