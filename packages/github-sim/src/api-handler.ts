@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error.js';
 import { identify, rateIdentity, type Principal } from './auth.js';
 import type { Reply, RequestContext, SimCore } from './context.js';
+import { conditionalReply } from './conditional.js';
 import type { ContractChecker } from './contract.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import type { RateIdentity, RateLimiter } from './rate-limit.js';
@@ -88,7 +89,9 @@ export async function handleApi(pipeline: Pipeline, req: IncomingMessage, res: S
   const after: (() => void)[] = [];
   try {
     if (fault.kind === undefined) await delay(fault.latencyMs);
-    const reply = await route(pipeline, { req, method, path, url, raw, principal, requestId, after });
+    const reply = conditionalReply(method, req.headers, await route(pipeline, { req, method, path, url, raw, principal, requestId, after }));
+    // GitHub: a 304 to an authorized request does not count against the primary limit.
+    if (reply.status === 304 && principal.kind !== 'anonymous' && !UNCOUNTED.has(path)) pipeline.limiter.refund(identity);
     Object.assign(headers, pipeline.limiter.headers(identity));
     reply.headers = { ...headers, ...reply.headers };
     finish(res, record, reply, fault, after);

@@ -76,6 +76,12 @@ export class RateLimiter {
     };
   }
 
+  /** Gives back the primary-limit unit `admit` took (a conditional request answered 304). */
+  refund(identity: RateIdentity): void {
+    const bucket = this.bucket(identity);
+    bucket.used = Math.max(bucket.used - 1, 0);
+  }
+
   admit(identity: RateIdentity, admission: Admission): () => void {
     const bucket = this.bucket(identity);
     if (admission.counts && bucket.used >= primaryQuota(identity, this.options)) {

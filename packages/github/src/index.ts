@@ -6,3 +6,4 @@ export { RepoClients, type RepoClientsOptions } from './repo-clients.js';
 export { explainGitHubError, type ErrorContext } from './explain-error.js';
 export { maskSecrets, announceMasks, MASK, type MaskTarget } from './masking.js';
 export { WriteBudget, parseWriteBudget, GITHUB_WRITE_BUDGET, POINTS_PER_MINUTE, WRITE_POINTS, type BudgetWindow, type WriteBudgetOptions } from './write-budget.js';
+export { ConditionalCache, isPinnedToCommit, useConditionalRequests, type CachedAnswer, type CacheStats } from './conditional-cache.js';

@@ -4,6 +4,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { GitHubAuth } from './auth.js';
 import { DEFAULT_API_URL } from './api-url.js';
+import { ConditionalCache, useConditionalRequests } from './conditional-cache.js';
 import { classifyBareTooManyRequests } from './rate-limit-signal.js';
 import { createWriteLimiter, resolveTiming, type ClientTiming, type WriteLimiter } from './timing.js';
 import type { WriteBudget } from './write-budget.js';
@@ -48,6 +49,12 @@ export interface CreateOctokitOptions {
    * secondary limit pauses it. Share one per identity. Default: none (pacing only).
    */
   budget?: WriteBudget;
+  /**
+   * The ETag cache every GET is sent through conditionally (a 304 costs no primary budget).
+   * Default: a new in-memory cache for this client; pass one loaded with
+   * `ConditionalCache.load(file)` to keep it between runs, or `false` for none.
+   */
+  cache?: ConditionalCache | false;
 }
 
 // plugin-retry first, so plugin-throttling wraps it: throttling spaces every attempt and
@@ -91,6 +98,7 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
       onSecondaryRateLimit: waitOut('secondary-rate-limit'),
     },
   });
+  if (options.cache !== false) useConditionalRequests(octokit, options.cache ?? new ConditionalCache());
   const budget = options.budget;
   if (budget) {
     octokit.hook.wrap('request', async (request, requestOptions) => {

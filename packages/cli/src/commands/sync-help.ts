@@ -29,6 +29,9 @@ Options:
   --upstream-url URL      clone URL of the monorepo (default: the API's clone_url)
   --dry-run               verify and print what would happen; write nothing
   --no-notify             on failure, do not open or update the monorepo issue
+  --cache FILE            keep GitHub's answers (ETags) in FILE between runs: reads that
+                          did not change are asked conditionally and cost no rate-limit
+                          budget (pays off with a token that stays the same, a PAT)
   --results DIR           also write what happened to each feature's pull request to
                           DIR/<run attempt>-<feature>.json, on failure too (operation
                           none); the step output results-key names that file

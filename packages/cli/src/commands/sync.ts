@@ -18,6 +18,7 @@ import { SYNC_HELP as HELP } from './sync-help.js';
 import { collectOutcomes, outcomesOf, outputsOf, resultsKey, writeOutcomes, type SyncOutcome } from '../sync-outputs.js';
 import type { CommandIO } from '../io.js';
 import { pacingFromEnv } from '../pacing.js';
+import { openRequestCache, type RequestCache } from '../request-cache.js';
 
 const FLAGS = {
   payload: { type: 'string' },
@@ -35,6 +36,7 @@ const FLAGS = {
   'upstream-url': { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   notify: { type: 'boolean', default: true },
+  cache: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -53,7 +55,24 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const config = await readCousinConfig(resolve(io.cwd, values.config ?? resolve(repoDir, 'subscriptions.json')));
   const localOnly = values.feature !== undefined && !values.pr;
   const cousin = io.env.GITHUB_REPOSITORY?.trim() || (await cousinFromOrigin(repoDir));
-  const github = await connect(values, io, localOnly, cousin, config.upstream ?? cousin);
+  const requests = await openRequestCache(values.cache, io);
+  try {
+    return await syncWith(values, io, { config, repoDir, localOnly, cousin, requests });
+  } finally {
+    await requests.save();
+  }
+}
+
+interface SyncSetup {
+  config: CousinConfig;
+  repoDir: string;
+  localOnly: boolean;
+  cousin: string;
+  requests: RequestCache;
+}
+
+async function syncWith(values: Values, io: CommandIO, { config, repoDir, localOnly, cousin, requests }: SyncSetup): Promise<number> {
+  const github = await connect(values, io, localOnly, cousin, config.upstream ?? cousin, requests);
   const runUrl = runLink(io.env, cousin);
   if (values['report-closed']) {
     const report = await reportClosedPull({ config, event: await readEvent(values, io), cousin, upstreamOctokit: github?.upstream, runUrl, dryRun: values['dry-run'] });
@@ -125,7 +144,7 @@ interface GitHubSide {
 }
 
 /** One client per repository owner (a GitHub App has one installation per owner). */
-async function connect(values: Values, io: CommandIO, localOnly: boolean, cousinName: string, upstreamName: string): Promise<GitHubSide | undefined> {
+async function connect(values: Values, io: CommandIO, localOnly: boolean, cousinName: string, upstreamName: string, requests: RequestCache): Promise<GitHubSide | undefined> {
   let auth: GitHubAuth;
   try {
     auth = resolveAuth(io.env);
@@ -137,6 +156,7 @@ async function connect(values: Values, io: CommandIO, localOnly: boolean, cousin
   const clients = new RepoClients(auth, {
     baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env),
     ...pacingFromEnv(io.env),
+    cache: requests.cache,
     onSecret: (secret) => announceMasks([secret], io),
   });
   const cousin = await clients.forRepo(cousinName);
