@@ -44,7 +44,7 @@ async function upstreamCopy(withApi: boolean): Promise<UpstreamRepo> {
   const [owner = '', repo = ''] = f.upstreamName.split('/');
   const upstream = await UpstreamRepo.create(
     { url: `${sim.gitUrl}/${f.upstreamName}.git`, defaultBranch: 'main' },
-    { token: f.token, env: { ...TEST_GIT_ENV, GIT_LITERAL_PATHSPECS: '1' }, api: withApi ? { octokit: f.octokit, owner, repo } : undefined },
+    { token: f.token, env: { ...TEST_GIT_ENV, GIT_LITERAL_PATHSPECS: '1' }, api: withApi ? { octokit: f.freshOctokit(), owner, repo } : undefined },
   );
   await upstream.fetchHistory();
   return upstream;

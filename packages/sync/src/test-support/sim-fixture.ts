@@ -21,6 +21,8 @@ export interface SimFixture {
   sync(request: SyncRequest | string, options?: Partial<SyncRunOptions>): Promise<SyncRunResult & { log: string[] }>;
   /** The cousin's branch tip on the sim (what a push changed). */
   remoteTip(branch: string): Promise<string | undefined>;
+  /** A client with an empty request cache, as each new workflow run starts with (`octokit` keeps its cache from test to test). */
+  freshOctokit(): Octokit;
 }
 
 /** A monorepo and a cousin on a shared github-sim, one token for both, a shrunken clock. */
@@ -51,7 +53,8 @@ export async function simFixture(sim: Sim, scratch: Scratch, name: string, upstr
   };
   const upstream = await clone(upstreamName, `${name}-upstream`);
   const cousin = await clone(cousinName, `${name}-cousin`);
-  const octokit = createOctokit({ auth: { kind: 'token', token, source: 'ECOSYSTEM_TOKEN' }, baseUrl: sim.url, throttle: { secondMs: 1 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  const client = () => createOctokit({ auth: { kind: 'token', token, source: 'ECOSYSTEM_TOKEN' }, baseUrl: sim.url, throttle: { secondMs: 1 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  const octokit = client();
   const fixture: SimFixture = {
     upstreamName,
     cousinName,
@@ -85,6 +88,7 @@ export async function simFixture(sim: Sim, scratch: Scratch, name: string, upstr
       });
       return { ...result, log };
     },
+    freshOctokit: client,
     async remoteTip(branch) {
       const output = await cousin.git.output(['ls-remote', 'origin', `refs/heads/${branch}`]);
       return output.split('\t')[0] || undefined;
