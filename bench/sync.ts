@@ -107,16 +107,19 @@ export async function benchSync(): Promise<string[]> {
     await git.run(['clone', '--quiet', `${sim.gitUrl}/${COUSIN}.git`, join(scratch, 'cousin')]);
     const octokit = clientFor(token, sim.url);
     const sync = async (commit: string) => {
+      // A client of its own, as every workflow run starts with an empty request cache.
+      const runOctokit = clientFor(token, sim.url);
+      const asked = sim.requests().length;
       const started = performance.now();
       const result = await runSync({
         config: parseCousinConfig(JSON.stringify(config), 'subscriptions.json'),
         request: { kind: 'dispatch', payload: parseDispatchPayload({ payload_version: 2, commit_sha: commit, source_repo: UPSTREAM, updated_features: [FEATURE] }) },
-        repoDir: join(scratch, 'cousin'), cousin: COUSIN, cousinOctokit: octokit, upstreamOctokit: octokit, cousinToken: token, upstreamToken: token,
+        repoDir: join(scratch, 'cousin'), cousin: COUSIN, cousinOctokit: runOctokit, upstreamOctokit: runOctokit, cousinToken: token, upstreamToken: token,
         log: () => {}, gitEnv: GIT_ENV,
       });
       const status = result.features[0]?.status;
       if (status !== 'proposed') throw new Error(`the sync did not propose a pull request (${status})`);
-      return { time: performance.now() - started, bytes: result.upstreamBytes };
+      return { time: performance.now() - started, bytes: result.upstreamBytes, requests: sim.requests().length - asked };
     };
     const tip = (await bare.output(['rev-parse', 'main'])).trim();
     const fetched = await fetchLikeSync(`${sim.gitUrl}/${UPSTREAM}.git`, token, octokit, tip);
@@ -159,6 +162,7 @@ export async function benchSync(): Promise<string[]> {
       `  fetch for one feature:         ${mb(fetched.bytes).padStart(10)}   ${ms(fetched.time).padStart(8)}   bytes ${ratio(fetched.bytes, cloneBytes)}, time ${ratio(fetched.time, cloneMs)} — ${verdict(fetched.bytes, fetched.time)}`,
       `  first sync (copy, opens PR):   ${mb(first.bytes).padStart(10)}   ${ms(first.time).padStart(8)}   bytes ${ratio(first.bytes, cloneBytes)}, time ${ratio(first.time, cloneMs)} — ${verdict(first.bytes, first.time)}`,
       `  next sync (3-way, updates PR): ${mb(second.bytes).padStart(10)}   ${ms(second.time).padStart(8)}   bytes ${ratio(second.bytes, cloneBytes)}, time ${ratio(second.time, cloneMs)} — ${verdict(second.bytes, second.time)}`,
+      `  API requests of one run: first sync ${first.requests} (opens the PR, creates the sync labels), next sync ${second.requests} (updates the PR); before the lean-sync work 16 and 11`,
       '  (fetch: what a sync reads upstream — the history, and beside it one API call naming the feature\'s tree and one fetch of that tree with its files; sync: the whole command, also merge, push and the pull request)',
       `  over a ${LINK.bitsPerSecond / 1e6} Mbit/s, ${LINK.rttMs} ms link (a throttling proxy in front of the sim, measured):`,
       `    full clone ${ms(linkClone).padStart(8)}   fetch for one feature ${ms(linkFetch.time).padStart(8)}   time ${ratio(linkFetch.time, linkClone)} — ${linkFetch.bytes * 10 <= cloneBytes && linkFetch.time * 10 <= linkClone ? 'target met (≤ 1/10 of both)' : 'target NOT met (≤ 1/10 of both)'}`,

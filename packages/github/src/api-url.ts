@@ -18,3 +18,23 @@ export function apiUrlFrom(flags: { apiUrl?: string | undefined }, env: Readonly
   if (url.username || url.password) throw new UsageError('API URL must not carry credentials; use ECOSYSTEM_TOKEN');
   return raw.replace(/\/+$/, '');
 }
+
+/**
+ * The web address that goes with a REST base URL — where repositories are cloned and
+ * linked — so a client need not ask the API for it: api.github.com → github.com,
+ * api.SUBDOMAIN.ghe.com → SUBDOMAIN.ghe.com, HOST/api/v3 (GHES, github-sim) → HOST.
+ * Undefined for any other shape: ask the API then.
+ */
+export function webUrlFromApiUrl(apiUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    return undefined;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path === '' && url.hostname === 'api.github.com') return `${url.protocol}//github.com`;
+  if (path === '' && /^api\.[^.]+\.ghe\.com$/.test(url.hostname)) return `${url.protocol}//${url.host.slice('api.'.length)}`;
+  if (path.endsWith('/api/v3')) return `${url.origin}${path.slice(0, -'/api/v3'.length)}`;
+  return undefined;
+}

@@ -16,13 +16,8 @@ export interface CacheStats {
   notModified: number;
   /** GETs answered in full (200), cached for next time when they carried an ETag. */
   fetched: number;
-  /** GETs pinned to a commit SHA asked again in this process: served without a request. */
+  /** GETs pinned to a commit SHA asked again (in this run, or kept in the file): served without a request. */
   pinned: number;
-}
-
-interface Entry extends CachedAnswer {
-  /** Read from the server by this process (not loaded from a file). */
-  live?: boolean;
 }
 
 const FILE_VERSION = 1;
@@ -39,7 +34,7 @@ const DEFAULT_MAX_ENTRIES = 2_000;
  */
 export class ConditionalCache {
   readonly stats: CacheStats = { notModified: 0, fetched: 0, pinned: 0 };
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, CachedAnswer>();
 
   constructor(
     entries: Iterable<[string, CachedAnswer]> = [],
@@ -52,7 +47,7 @@ export class ConditionalCache {
     return this.entries.size;
   }
 
-  get(key: string): Entry | undefined {
+  get(key: string): CachedAnswer | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     // Most recently used last: the oldest is evicted first.
@@ -63,7 +58,7 @@ export class ConditionalCache {
 
   set(key: string, answer: CachedAnswer): void {
     this.entries.delete(key);
-    this.entries.set(key, { ...answer, live: true });
+    this.entries.set(key, { ...answer });
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
@@ -90,7 +85,7 @@ export class ConditionalCache {
 
   /** Writes the cache atomically (a temp file renamed over the old one). */
   async save(file: string): Promise<void> {
-    const entries = [...this.entries].map(([key, { live: _live, ...answer }]) => [key, answer]);
+    const entries = [...this.entries];
     await mkdir(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     await writeFile(temp, JSON.stringify({ version: FILE_VERSION, entries }));
@@ -102,9 +97,9 @@ const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /**
  * A GET whose answer cannot change: it names a full commit SHA (contents or a path-limited
- * log at `ref`/`sha`, a git object, a commit, a compare of two SHAs). Asked twice in one run,
- * the second is answered from memory without a request. Not `…/commits/{sha}/status` or
- * check runs: those change.
+ * log at `ref`/`sha`, a git object, a commit, a compare of two SHAs). Once kept, it is
+ * answered without a request — in this run, or a later one through the file. Not
+ * `…/commits/{sha}/status` or check runs: those change.
  */
 export function isPinnedToCommit(url: URL): boolean {
   const path = url.pathname;
@@ -131,7 +126,7 @@ export function useConditionalRequests(octokit: Octokit, cache: ConditionalCache
     const url = new URL(parsed.url);
     const key = `${url.href} ${String(headers.accept ?? '')}`;
     const kept = cache.get(key);
-    if (kept?.live && isPinnedToCommit(url)) {
+    if (kept && isPinnedToCommit(url)) {
       cache.stats.pinned += 1;
       return answerFrom(kept, url.href, {});
     }

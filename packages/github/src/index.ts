@@ -1,5 +1,5 @@
 export { resolveAuth, secretsOf, type GitHubAuth, type TokenAuth, type AppAuth, type AuthFlags } from './auth.js';
-export { apiUrlFrom, DEFAULT_API_URL } from './api-url.js';
+export { apiUrlFrom, webUrlFromApiUrl, DEFAULT_API_URL } from './api-url.js';
 export { createOctokit, type CreateOctokitOptions, type Octokit, type OctokitLog, type RetryEvent } from './octokit.js';
 export { createWriteLimiter, resolveTiming, DEFAULT_TIMING, type ClientTiming, type WriteLimiter } from './timing.js';
 export { RepoClients, type RepoClientsOptions } from './repo-clients.js';

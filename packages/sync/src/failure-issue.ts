@@ -28,11 +28,17 @@ export function issueMarker(cousin: string, feature: string | undefined): string
   return `<!-- ecosystem-sync:${cousin.toLowerCase()}:${key} -->`;
 }
 
-async function findOpenIssue(octokit: Octokit, upstream: RepoName, marker: string) {
-  const { owner, name } = upstream;
-  const existing = await githubCall(upstream.fullName, 'list upstream issues', () =>
-    octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo: name, state: 'open', labels: UPSTREAM_ISSUE_LABEL, per_page: 100 }),
+export type OpenUpstreamIssue = { number: number; html_url: string; body?: string | null; pull_request?: unknown };
+
+/** The monorepo's open `upstream-issue` issues: listed once, they serve every feature of a run. */
+export function listOpenUpstreamIssues(octokit: Octokit, upstream: RepoName): Promise<OpenUpstreamIssue[]> {
+  return githubCall(upstream.fullName, 'list upstream issues', () =>
+    octokit.paginate(octokit.rest.issues.listForRepo, { owner: upstream.owner, repo: upstream.name, state: 'open', labels: UPSTREAM_ISSUE_LABEL, per_page: 100 }),
   );
+}
+
+async function findOpenIssue(octokit: Octokit, upstream: RepoName, marker: string, listed?: Promise<OpenUpstreamIssue[]>) {
+  const existing = await (listed ?? listOpenUpstreamIssues(octokit, upstream));
   return existing.find((issue) => !issue.pull_request && (issue.body ?? '').includes(marker));
 }
 
@@ -80,11 +86,12 @@ export interface ResolvedReport {
 /**
  * A sync that succeeded answers the open issue for this cousin and feature (if any) and
  * closes it as completed, so `ecosystem status` shows the cousin's real state again.
+ * `listed` (from listOpenUpstreamIssues) saves the listing when a run resolves several.
  * Returns the closed issue's number.
  */
-export async function resolveUpstreamIssue(octokit: Octokit, report: ResolvedReport): Promise<number | undefined> {
+export async function resolveUpstreamIssue(octokit: Octokit, report: ResolvedReport, listed?: Promise<OpenUpstreamIssue[]>): Promise<number | undefined> {
   const { owner, name } = report.upstream;
-  const found = await findOpenIssue(octokit, report.upstream, issueMarker(report.cousin, report.feature));
+  const found = await findOpenIssue(octokit, report.upstream, issueMarker(report.cousin, report.feature), listed);
   if (!found) return undefined;
   const text = [report.message, ...(report.runUrl ? ['', `Run: ${report.runUrl}`] : [])].join('\n');
   await githubCall(report.upstream.fullName, 'comment on the upstream issue', () =>

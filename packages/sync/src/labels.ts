@@ -19,13 +19,17 @@ const DESCRIPTIONS: Record<string, string> = {
   'upstream-issue': 'A cousin could not sync a feature',
 };
 
-/** Creates the labels that do not exist yet (GET first: creating an existing label is a 422). */
+/**
+ * Creates the labels the repository does not have yet: one listing (asked conditionally, so
+ * a repeat costs no budget), then a create for each missing one. GitHub compares label
+ * names without case. A create answered 422 `already_exists` (made meanwhile) is fine.
+ */
 export async function ensureLabels(octokit: Octokit, repo: RepoName, names: readonly string[]): Promise<void> {
+  const listed = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner: repo.owner, repo: repo.name, per_page: 100 });
+  const existing = new Set(listed.map((label) => label.name.toLowerCase()));
   for (const name of new Set(names)) {
+    if (existing.has(name.toLowerCase())) continue;
     try {
-      await octokit.rest.issues.getLabel({ owner: repo.owner, repo: repo.name, name });
-    } catch (error) {
-      if ((error as { status?: number }).status !== 404) throw error;
       await octokit.rest.issues.createLabel({
         owner: repo.owner,
         repo: repo.name,
@@ -33,6 +37,14 @@ export async function ensureLabels(octokit: Octokit, repo: RepoName, names: read
         color: COLORS[name] ?? 'c5def5',
         description: DESCRIPTIONS[name] ?? 'Set on sync pull requests by subscriptions.json',
       });
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
     }
+    existing.add(name.toLowerCase());
   }
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  const e = error as { status?: number; response?: { data?: { errors?: { code?: string }[] } } };
+  return e.status === 422 && (e.response?.data?.errors ?? []).some((item) => item.code === 'already_exists');
 }

@@ -106,7 +106,8 @@ export class SyncPullRequests {
       created = await this.create(branch, base, content, false);
     }
     const pull = { number: created.data.number, htmlUrl: created.data.html_url, headSha: created.data.head.sha };
-    await this.label(pull.number, content);
+    // A pull request just opened has no label yet: nothing to remove.
+    await this.addLabels(pull.number, this.wantedLabels(content));
     warnings.push(...(await this.requestReviewers(pull.number, content.reviewers)), ...(await this.assign(pull.number, content.assignees)));
     if (warnings.length > 0) {
       await this.call('note the warnings in the sync pull request', () =>

@@ -17,6 +17,9 @@ What to sync (one of):
     --no-pr               leave the commit on a local branch; no push, no pull request
     --payload-feature PATH  sync only this one of the payload's features (the
                           workflows run one job per feature; "" means all of them)
+  --all                   catch up (a scheduled run): every subscribed feature to the
+                          upstream's latest commit, asked conditionally; the same 3-way
+                          sync, baseline and rollback refusal as a dispatch
   --report-closed         the event is a sync pull request closed without merging:
                           report it on the monorepo's issue for this cousin and feature
   --collect-results DIR   no sync: merge the --results files under DIR (one per

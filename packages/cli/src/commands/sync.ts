@@ -26,6 +26,7 @@ const FLAGS = {
   feature: { type: 'string' },
   to: { type: 'string' },
   'allow-rollback': { type: 'boolean', default: false },
+  all: { type: 'boolean', default: false },
   pr: { type: 'boolean', default: true },
   'report-closed': { type: 'boolean', default: false },
   results: { type: 'string' },
@@ -53,7 +54,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   if (values['collect-results'] !== undefined) return collectResults(values['collect-results'], values['payload-feature'], io);
   const repoDir = resolve(io.cwd, values['repo-dir']);
   const config = await readCousinConfig(resolve(io.cwd, values.config ?? resolve(repoDir, 'subscriptions.json')));
-  const localOnly = values.feature !== undefined && !values.pr;
+  const localOnly = (values.feature !== undefined || values.all) && !values.pr;
   const cousin = io.env.GITHUB_REPOSITORY?.trim() || (await cousinFromOrigin(repoDir));
   const requests = await openRequestCache(values.cache, io);
   try {
@@ -79,10 +80,13 @@ async function syncWith(values: Values, io: CommandIO, { config, repoDir, localO
     io.stdout.write(`${report.summary}\n`);
     return 0;
   }
-  const request = values.feature !== undefined
-    ? ({ kind: 'pull', feature: values.feature, to: values.to ?? 'latest', allowRollback: values['allow-rollback'] } as const)
-    : await dispatchRequest(values, io);
-  const result = await withResults(values.results && resolve(io.cwd, values.results), request, io, () =>
+  const request: SyncRequest = values.all
+    ? { kind: 'catch-up' }
+    : values.feature !== undefined
+      ? { kind: 'pull', feature: values.feature, to: values.to ?? 'latest', allowRollback: values['allow-rollback'] }
+      : await dispatchRequest(values, io);
+  const requested = request.kind === 'catch-up' ? config.subscriptions.map((s) => s.path) : request.kind === 'pull' ? [request.feature] : request.payload.updated_features;
+  const result = await withResults(values.results && resolve(io.cwd, values.results), requested, io, () =>
     runSync({
       config, request, repoDir, cousin, runUrl, localOnly,
       cousinOctokit: github?.cousin, upstreamOctokit: github?.upstream, cousinToken: github?.cousinToken, upstreamToken: github?.upstreamToken,
@@ -92,13 +96,12 @@ async function syncWith(values: Values, io: CommandIO, { config, repoDir, localO
     }),
   );
   await writeStepOutputs(io.env, outputsOf(outcomesOf(result)));
-  io.stdout.write(summarize(result, config));
+  io.stdout.write(summarize(result, config, request));
   return 0;
 }
 
 /** Runs the sync; with --results, writes its outcomes, and on failure the requested features as `none`. */
-async function withResults(dir: string | undefined, request: SyncRequest, io: CommandIO, sync: () => Promise<SyncRunResult>): Promise<SyncRunResult> {
-  const features = request.kind === 'pull' ? [request.feature] : request.payload.updated_features;
+async function withResults(dir: string | undefined, features: readonly string[], io: CommandIO, sync: () => Promise<SyncRunResult>): Promise<SyncRunResult> {
   const record = async (outcomes: SyncOutcome[]) => {
     if (!dir) return;
     const key = resultsKey(io.env.GITHUB_RUN_ATTEMPT, features);
@@ -124,11 +127,14 @@ async function collectResults(dir: string, only: string | undefined, io: Command
 }
 
 function checkCombinations(values: Values): void {
+  if (values.all && (values.feature !== undefined || values.payload !== undefined || values['payload-feature'] || values.to !== undefined || values['report-closed'])) {
+    throw new UsageError('--all syncs every subscribed feature to the latest upstream commit; it takes none of --feature, --to, --payload, --payload-feature, --report-closed');
+  }
   if (values.feature !== undefined && values.payload !== undefined) throw new UsageError('--feature (pull mode) and --payload (a dispatch) exclude each other');
   if (values.to !== undefined && values.feature === undefined) throw new UsageError('--to needs --feature');
   if (values['payload-feature'] && values.feature !== undefined) throw new UsageError('--payload-feature picks from a dispatch payload; pull mode names its feature with --feature');
   if (values['allow-rollback'] && values.to === undefined) throw new UsageError('--allow-rollback needs --feature and --to SHA');
-  if (!values.pr && values.feature === undefined) throw new UsageError('--no-pr is for pull mode; add --feature PATH');
+  if (!values.pr && values.feature === undefined && !values.all) throw new UsageError('--no-pr is for pull mode; add --feature PATH (or --all)');
   if (values['report-closed'] && values.feature !== undefined) throw new UsageError('--report-closed reads a pull_request event; it does not take --feature');
   if (values['collect-results'] !== undefined && (values.feature !== undefined || values.payload !== undefined || values['report-closed'] || values.results !== undefined)) {
     throw new UsageError('--collect-results only merges results files; it takes no --feature, --payload, --report-closed or --results');
@@ -218,7 +224,12 @@ async function withExitCodes<T>(action: () => Promise<T>): Promise<T> {
   }
 }
 
-function summarize(result: SyncRunResult, config: CousinConfig): string {
+const NOTHING_NEW = new Set(['up-to-date', 'no-change', 'stale']);
+
+function summarize(result: SyncRunResult, config: CousinConfig, request: SyncRequest): string {
+  if (request.kind === 'catch-up' && result.features.every((f) => NOTHING_NEW.has(f.status))) {
+    return `Up to date: ${result.features.length} feature(s) of ${config.upstream}, nothing new to bring in at ${result.target.slice(0, 12)}.\n`;
+  }
   const conflicts = result.features.reduce((n, f) => n + f.conflicts.length, 0);
   const lines = [`Synced ${result.features.length} feature(s) of ${config.upstream} at ${result.target.slice(0, 12)}${conflicts ? `; ${conflicts} conflict(s) to resolve in the pull request` : ''}.`];
   if (result.notFollowed.length > 0) lines.push(`Not followed here, not synced: ${result.notFollowed.join(', ')}.`);
