@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_EVENT_TYPE, describePathProblem, findPathProblem, findRepoNameProblem, isGlobPattern, isPathWithin, repoKey, UsageError, type SyncMethod } from '@ecosystem-dispatcher/core';
+import { scheduleProblem } from './schedule.js';
 import { VERSION } from './version.js';
 
 export const METHODS: readonly SyncMethod[] = ['patch', 'copy', 'cherry-pick', 'squash', 'merge'];
@@ -27,6 +28,8 @@ export interface Answers {
   ref: string;
   /** The repository_dispatch event type the monorepo sends this cousin; the workflow listens to exactly it. */
   eventType: string;
+  /** GitHub cron of the catch-up run (pull mode for every feature), or undefined for none. */
+  schedule: string | undefined;
 }
 
 /** Answers as typed on the command line or in a prompt, before any check. */
@@ -41,6 +44,8 @@ export interface Draft {
   ref: string | undefined;
   /** Default: the monorepo's ecosystem.json (this cousin's entry, else defaults.eventType), else feature-update. */
   eventType?: string | undefined;
+  /** `--schedule CRON`; default none. */
+  schedule?: string | undefined;
 }
 
 export const DEFAULT_REF = `v${VERSION}`;
@@ -145,7 +150,10 @@ export function checkAnswers(draft: Draft): Answers {
   const eventType = draft.eventType ?? DEFAULT_EVENT_TYPE;
   const eventTypeIssue = eventTypeProblem(eventType);
   if (eventTypeIssue) throw new UsageError(`--event-type ${JSON.stringify(eventType)} ${eventTypeIssue}`);
-  return { dir: path.resolve(draft.dir), upstream: draft.upstream, subscriptions, method: method as SyncMethod, labels, repo: draft.repo, standalone: draft.standalone, ref, eventType };
+  const schedule = draft.schedule?.trim().split(/\s+/).join(' ') || undefined;
+  const scheduleIssue = schedule === undefined ? undefined : scheduleProblem(schedule);
+  if (scheduleIssue) throw new UsageError(`--schedule ${JSON.stringify(draft.schedule)} ${scheduleIssue}`);
+  return { dir: path.resolve(draft.dir), upstream: draft.upstream, subscriptions, method: method as SyncMethod, labels, repo: draft.repo, standalone: draft.standalone, ref, eventType, schedule };
 }
 
 /**

@@ -181,6 +181,8 @@ describe('bad input is one line on stderr, exit 2, and nothing written', () => {
     ['the upstream as its own cousin', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--repo', 'ACME/monorepo'], /^create-cousin: --repo .*upstream itself/],
     ['an unknown flag', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--colour'], /^create-cousin: unknown option '--colour'/],
     ['a ref with shell text', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--ref', 'v1;rm -rf ~'], /^create-cousin: --ref /],
+    ['a cron of 3 fields', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--schedule', '0 * *'], /^create-cousin: --schedule "0 \* \*" has 3 field\(s\); GitHub's cron has 5 \(minute hour day-of-month month day-of-week\)/],
+    ['a cron minute out of range', ['--upstream', 'acme/monorepo', '--subscribe', 'features/a', '--schedule', '75 * * * *'], /^create-cousin: --schedule "75 \* \* \* \*" minute field "75" is outside 0-59$/m],
   ];
   it.each(cases)('%s', async (_name, args, message) => {
     const dir = await tempDir();
@@ -406,6 +408,13 @@ describe('a bare re-run or --check reads the answers back from the files it wrot
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain('unchanged .github/workflows/sync-upstream.yml');
     expect(await mtimes(dir, FILES)).toEqual(before);
+  });
+
+  it('reads the schedule back, so a bare --check keeps it', async () => {
+    const dir = await tempDir();
+    expect((await runBuiltCli([...ANSWERS, '--schedule', '17 * * * *'], dir)).code).toBe(0);
+    expect(await readFile(path.join(dir, WORKFLOW), 'utf8')).toContain("- cron: '17 * * * *'");
+    expect(await runBuiltCli(['--check'], dir)).toMatchObject({ code: 0, stdout: 'create-cousin: up to date\n' });
   });
 
   it('reads a standalone workflow back too', async () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DEFAULT_BRANCH_PREFIX, PROJECT_REPO, SCHEMA_URLS, type SubscriptionsObject } from '@ecosystem-dispatcher/core';
 import { ROOT, toolVersionOf, type Answers, type FeatureSubscription } from './answers.js';
 import { planFile, wholeFile, type PlannedFile } from './file-plan.js';
+import { runsPerMonth } from './schedule.js';
 import { mergeReadmeSection } from './readme-section.js';
 import { actionPin, renderTemplate, stampedRelease, type ReleasePin } from './templates.js';
 import { TOOL_PACKAGE, VERSION } from './version.js';
@@ -20,6 +21,8 @@ interface WorkflowContextBase {
   eventType: string;
   branchPrefix: string;
   configFile: string;
+  /** The catch-up schedule, with how many runs a month it makes (for the cost note). */
+  schedule: { cron: string; runsPerMonth: number } | undefined;
 }
 
 /** sync-upstream.yml.hbs: calls the project's reusable cousin workflow. */
@@ -63,6 +66,7 @@ function workflowBase(answers: Answers): WorkflowContextBase {
     eventType: yamlScalar(answers.eventType),
     branchPrefix: DEFAULT_BRANCH_PREFIX,
     configFile: SUBSCRIPTIONS_FILE,
+    schedule: answers.schedule === undefined ? undefined : { cron: answers.schedule, runsPerMonth: runsPerMonth(answers.schedule) },
   };
 }
 

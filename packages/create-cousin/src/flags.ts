@@ -23,6 +23,10 @@ Workflow:
   --standalone             a self-contained workflow instead of calling the project's
                            reusable one
   --ref REF                the project version the workflow runs (default: v<this version>)
+  --schedule CRON          also catch up on a schedule (GitHub cron, 5 fields, UTC), e.g.
+                           "17 * * * *" hourly: every subscribed feature synced to the
+                           upstream's latest commit, in case a dispatch never arrived
+                           (default: off; each run is billed at least one Actions minute)
 Files:
   --yes, -y                take the defaults, never ask
   --force                  replace files that differ from what the answers produce
@@ -44,6 +48,7 @@ const OPTIONS = {
   monorepo: { type: 'string' },
   standalone: { type: 'boolean' },
   ref: { type: 'string' },
+  schedule: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   force: { type: 'boolean' },
   check: { type: 'boolean' },
@@ -64,6 +69,7 @@ export interface Flags {
   monorepo: string | undefined;
   standalone: boolean;
   ref: string | undefined;
+  schedule: string | undefined;
   yes: boolean;
   force: boolean;
   check: boolean;
@@ -94,6 +100,7 @@ export function parseFlags(argv: string[]): Flags {
     monorepo: values.monorepo,
     standalone: values.standalone ?? false,
     ref: values.ref,
+    schedule: values.schedule,
     yes: values.yes ?? false,
     force: values.force ?? false,
     check: values.check ?? false,

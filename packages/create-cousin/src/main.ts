@@ -80,6 +80,7 @@ async function gatherAnswers(flags: Flags, io: ScaffoldIO): Promise<{ answers: A
     repo: flags.repo ?? recorded?.repo ?? (await originRepo(dir)),
     standalone: flags.standalone || (recorded?.standalone ?? false),
     ref: flags.ref ?? recorded?.ref,
+    schedule: flags.schedule ?? recorded?.schedule,
   };
   draft.eventType = (await eventTypeOf(flags, monorepo, draft.repo, io)) ?? recorded?.eventType;
   const missing = draft.upstream === undefined || draft.subscribe.length === 0;

@@ -16,6 +16,7 @@ export interface RecordedAnswers {
   standalone: boolean;
   ref: string | undefined;
   eventType: string | undefined;
+  schedule: string | undefined;
 }
 
 /**
@@ -54,12 +55,13 @@ interface WorkflowAnswers {
   standalone: boolean;
   ref: string | undefined;
   eventType: string | undefined;
+  schedule: string | undefined;
 }
 
 async function readWorkflow(file: string): Promise<WorkflowAnswers> {
   const text = await readIfExists(file);
-  if (text === undefined) return { standalone: false, ref: undefined, eventType: undefined };
-  let workflow: { on?: { repository_dispatch?: { types?: unknown } }; env?: { ECOSYSTEM_VERSION?: unknown } } | undefined;
+  if (text === undefined) return { standalone: false, ref: undefined, eventType: undefined, schedule: undefined };
+  let workflow: { on?: { repository_dispatch?: { types?: unknown }; schedule?: unknown }; env?: { ECOSYSTEM_VERSION?: unknown } } | undefined;
   try {
     workflow = parse(text) as typeof workflow;
   } catch (error) {
@@ -67,11 +69,14 @@ async function readWorkflow(file: string): Promise<WorkflowAnswers> {
   }
   const types = workflow?.on?.repository_dispatch?.types;
   const eventType = Array.isArray(types) && types.length === 1 ? String(types[0]) : undefined;
+  const schedules = workflow?.on?.schedule;
+  const cron = Array.isArray(schedules) && schedules.length === 1 ? (schedules[0] as { cron?: unknown }).cron : undefined;
+  const schedule = typeof cron === 'string' ? cron : undefined;
   const version = workflow?.env?.ECOSYSTEM_VERSION;
-  if (version !== undefined) return { standalone: true, ref: `v${String(version)}`, eventType };
+  if (version !== undefined) return { standalone: true, ref: `v${String(version)}`, eventType, schedule };
   // `cousin-sync.yml@<commit> # v1.2.3` stands for the tag in the comment: the answer given was the tag.
   const pin = /cousin-sync\.yml@(\S+)(?:[ \t]+#[ \t]*(\S+))?/.exec(text);
-  return { standalone: false, ref: pin?.[2] ?? pin?.[1], eventType };
+  return { standalone: false, ref: pin?.[2] ?? pin?.[1], eventType, schedule };
 }
 
 /** The cousin named in the README section's manual dispatch command (`gh api repos/OWNER/NAME/dispatches`). */

@@ -30,15 +30,19 @@ const reusable = parse(readFileSync(path.join(REPO_ROOT, '.github/workflows/cous
   on: { workflow_call: { inputs: Record<string, unknown>; secrets: Record<string, unknown> } };
 };
 
-const variants = METHODS.flatMap((method) => [
-  { method, standalone: false, ref: RELEASE_COMMIT },
-  { method, standalone: false, ref: undefined },
-  { method, standalone: true, ref: undefined },
+type Variant = { method: (typeof METHODS)[number]; standalone: boolean; ref: string | undefined; schedule: string | undefined };
+const variants = METHODS.flatMap((method): Variant[] => [
+  { method, standalone: false, ref: RELEASE_COMMIT, schedule: undefined },
+  { method, standalone: false, ref: undefined, schedule: undefined },
+  { method, standalone: true, ref: undefined, schedule: undefined },
+]).concat([
+  { method: 'patch', standalone: false, ref: RELEASE_COMMIT, schedule: '17 * * * *' },
+  { method: 'patch', standalone: true, ref: undefined, schedule: '0 6 * * MON-FRI' },
 ]);
 
 describe('every workflow create-cousin can write passes the project workflow check', () => {
-  it.each(variants)('method $method, standalone $standalone, ref $ref', async ({ method, standalone, ref }) => {
-    const source = renderWorkflow(answersFor({ method, standalone, ref }), undefined);
+  it.each(variants)('method $method, standalone $standalone, ref $ref, schedule $schedule', async ({ method, standalone, ref, schedule }) => {
+    const source = renderWorkflow(answersFor({ method, standalone, ref, schedule }), undefined);
     const file = '.github/workflows/sync-upstream.yml';
     if (standalone || ref === RELEASE_COMMIT) {
       expect(await checkWorkflow(source, file)).toEqual([]);
@@ -101,6 +105,32 @@ describe('the calling workflow', () => {
     expect(job.with.feature).toBe('${{ matrix.feature }}');
     expect(job.concurrency.group).not.toContain('ecosystem-sync-job-');
     expect(job.concurrency['cancel-in-progress']).toBe(false);
+  });
+});
+
+describe('--schedule CRON', () => {
+  const calling = renderWorkflow(answersFor({ ref: RELEASE_COMMIT, schedule: '17  * * * *' }), undefined);
+  const standalone = renderWorkflow(answersFor({ standalone: true, schedule: '17 * * * *' }), undefined);
+
+  it('adds the cron to the triggers, with the runs a month it costs, and nothing without it', () => {
+    for (const source of [calling, standalone]) {
+      expect((parse(source) as Workflow).on.schedule).toEqual([{ cron: '17 * * * *' }]);
+      expect(source).toContain('about 730 runs a month');
+    }
+    expect((parse(renderWorkflow(answersFor({}), undefined)) as Workflow).on.schedule).toBeUndefined();
+  });
+
+  it('calls the reusable workflow in catch-up mode on the schedule event only, an input it declares', () => {
+    const job = (parse(calling) as Workflow).jobs.sync!;
+    expect(job.if).toContain("github.event_name == 'schedule'");
+    expect(job.with['catch-up']).toBe("${{ github.event_name == 'schedule' }}");
+    expect(reusable.on.workflow_call.inputs).toHaveProperty('catch-up');
+  });
+
+  it('runs ecosystem sync --all on the schedule event in the standalone workflow', () => {
+    const steps = (parse(standalone) as Workflow).jobs.sync!.steps as Array<{ name: string; if?: string; run?: string }>;
+    expect(steps.find((step) => step.name === 'Catch up with upstream')).toMatchObject({ if: "github.event_name == 'schedule'", run: 'ecosystem sync --config "$CONFIG" --all' });
+    expect(steps.find((step) => step.name === 'Sync from upstream')?.if).toBe("github.event_name != 'schedule'");
   });
 });
 

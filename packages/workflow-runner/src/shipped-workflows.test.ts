@@ -36,7 +36,7 @@ describe('the interfaces issue 8 promises', () => {
 
   it('cousin-sync.yml takes what the generated sync-upstream.yml passes', async () => {
     const call = workflowCallOf(await loadWorkflow(workflowPath('cousin-sync.yml')));
-    expect(Object.keys(call?.inputs ?? {})).toEqual(['config', 'feature']);
+    expect(Object.keys(call?.inputs ?? {})).toEqual(['config', 'feature', 'catch-up']);
     expect(Object.keys(call?.secrets ?? {})).toEqual(['token', 'app-id', 'app-private-key']);
   });
 
