@@ -25,7 +25,9 @@ async function workflowCommit(name: string): Promise<{ dir: string; head: string
   const dir = join(scratch.dir, name);
   await new Git(scratch.dir, { ...TEST_GIT_ENV, ...gitAuthEnv(sim.adminToken) }).run(['clone', '--quiet', `${sim.gitUrl}/${REPO}.git`, dir]);
   const repo = workRepo(dir, new Git(dir, TEST_GIT_ENV));
-  return { dir, head: await repo.commit({ '.github/workflows/ci.yml': 'on: push\n' }, 'Add CI') };
+  // Each push its own commit: identical ones made in the same second would share a SHA, and a
+  // push of a commit the server already has brings no new workflow change to refuse.
+  return { dir, head: await repo.commit({ '.github/workflows/ci.yml': `on: push\n# ${name}\n` }, `Add CI (${name})`) };
 }
 
 const push = async (token: string, name: string) => {
