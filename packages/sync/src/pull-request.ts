@@ -59,6 +59,33 @@ export class SyncPullRequests {
   }
 
   /**
+   * Brings the PR found open before the push in line with `content`, unless it was merged or
+   * closed meanwhile (the caller then opens a successor). No read ahead of the write: the
+   * update's answer is the PR as it is now. Should that answer say merged or closed, the
+   * title and body found are put back, so a merged PR never keeps describing commits it
+   * does not hold, and no label is touched. With no title or body to change, the PR is read.
+   */
+  async updateIfOpen(pull: SyncPull, content: PullContent): Promise<SyncPull> {
+    if (pull.title === content.title && (pull.body ?? '') === content.body) {
+      const now = await this.current(pull);
+      if (now.state === 'open') await this.reconcile(now, content);
+      return now;
+    }
+    const { data } = await this.call('update the sync pull request', () =>
+      this.octokit.rest.pulls.update({ owner: this.repo.owner, repo: this.repo.name, pull_number: pull.number, title: content.title, body: content.body }),
+    );
+    const now = syncPullOf(data, data.merged);
+    if (now.state !== 'open') {
+      await this.call('restore the title of the pull request closed meanwhile', () =>
+        this.octokit.rest.pulls.update({ owner: this.repo.owner, repo: this.repo.name, pull_number: pull.number, title: pull.title ?? content.title, body: pull.body ?? '' }),
+      );
+      return now;
+    }
+    await this.reconcile({ ...now, title: content.title, body: content.body }, content);
+    return now;
+  }
+
+  /**
    * Makes an open PR show `content`, writing only what differs: a run that stopped after
    * its push (the update answered 500) is repaired by the next one, and a rerun that finds
    * everything in place writes nothing.

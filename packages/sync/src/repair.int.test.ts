@@ -121,6 +121,7 @@ describe('a sync pull request merged while a sync runs', () => {
     await f.upstream.commit({ 'features/a/main.py': lines(7) }, 'First change');
     await f.sync(await f.publish());
     const first = openPull(f)!;
+    const titled = { title: first.title, body: first.body };
     // A person merges the PR right after this run found it open (a client hook times it; the sim does the merge).
     const octokit = createOctokit({ auth: { kind: 'token', token: f.token, source: 'ECOSYSTEM_TOKEN' }, baseUrl: sim.url, throttle: { secondMs: 1 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
     let merged = false;
@@ -136,9 +137,39 @@ describe('a sync pull request merged while a sync runs', () => {
     const before = sim.pulls(f.cousinName).find((p) => p.number === first.number)!;
     expect(before.state).toBe('closed');
     expect(before.title).not.toContain(sha.slice(0, 7));
+    // The update found it merged: the title and body it had are back.
+    expect({ title: before.title, body: before.body }).toEqual(titled);
     const fresh = openPull(f)!;
     expect(fresh.number).not.toBe(first.number);
     expect(fresh.title).toContain(sha.slice(0, 7));
     expect(result.features[0]!.summary).toMatch(new RegExp(`opened pull request #${fresh.number} .*\\(#${first.number} was merged meanwhile\\)`));
+  });
+});
+
+describe('a sync pull request closed (declined) while a sync runs', () => {
+  it('keeps its title, body and labels; the new commit gets a new pull request', async () => {
+    const f = await syncedCousin('declined', lines(6));
+    await f.upstream.commit({ 'features/a/main.py': lines(7) }, 'First change');
+    await f.sync(await f.publish());
+    const first = openPull(f)!;
+    const kept = { title: first.title, body: first.body, labels: first.labels };
+    const octokit = createOctokit({ auth: { kind: 'token', token: f.token, source: 'ECOSYSTEM_TOKEN' }, baseUrl: sim.url, throttle: { secondMs: 1 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+    let closed = false;
+    octokit.hook.after('request', async (_response, options) => {
+      if (closed || options.method !== 'GET' || options.url !== '/repos/{owner}/{repo}/pulls' || options['state'] !== 'open') return;
+      closed = true;
+      await f.octokit.rest.pulls.update({ owner: 'acme', repo: 'declined-cousin', pull_number: first.number, state: 'closed' });
+    });
+
+    const sha = await f.upstream.commit({ 'features/a/other.py': 'other, changed\n' }, 'Second change');
+    const result = await f.sync(await f.publish(), { cousinOctokit: octokit });
+    expect(closed).toBe(true);
+    const declined = sim.pulls(f.cousinName).find((p) => p.number === first.number)!;
+    expect(declined.state).toBe('closed');
+    expect({ title: declined.title, body: declined.body, labels: declined.labels }).toEqual(kept);
+    const fresh = openPull(f)!;
+    expect(fresh.number).not.toBe(first.number);
+    expect(fresh.title).toContain(sha.slice(0, 7));
+    expect(result.features[0]!.summary).toMatch(new RegExp(`opened pull request #${fresh.number} .*\\(#${first.number} was closed meanwhile\\)`));
   });
 });

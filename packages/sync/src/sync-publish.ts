@@ -62,10 +62,9 @@ export async function publish(
   await ctx.cousin.push(head, start.branch, start.expected, Boolean(start.open));
   const content = await pullContent(ctx, subscription, start, head, applied, await branchLists(ctx, subscription, snapshot, start, head, applied));
   const conflicts = { ...extra, conflicts: content.conflicts };
-  // Merged or closed between the find and the push: never retitle it; the new head gets a new PR.
-  const open = start.open ? await ctx.pulls.current(start.open) : undefined;
+  // Merged or closed since it was found: it keeps its title, and the new head gets a new PR.
+  const open = start.open ? await ctx.pulls.updateIfOpen(start.open, content) : undefined;
   if (open && open.state === 'open') {
-    await ctx.pulls.reconcile(open, content);
     return result('proposed', `${subscription.path}: added ${applied.commits.length} commit(s) to pull request #${open.number} ${open.htmlUrl}`, { ...conflicts, pull: { ...open, headSha: head }, pullOperation: 'updated' });
   }
   const pull = await ctx.pulls.open(start.branch, ctx.defaultBranch, content);
