@@ -1,6 +1,6 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { GitHubError, readEcosystemConfig, UsageError } from '@ecosystem-dispatcher/core';
+import { GitHubError, readEcosystemConfig, UsageError, type EcosystemConfig } from '@ecosystem-dispatcher/core';
 import { apiUrlFrom, explainGitHubError, RepoClients, resolveAuth } from '@ecosystem-dispatcher/github';
 import {
   failedConditions,
@@ -17,6 +17,7 @@ import {
 import { oneOf, parseFlags } from '../flags.js';
 import type { CommandIO } from '../io.js';
 import { inferMonorepo } from '../monorepo-name.js';
+import { openRequestCache } from '../request-cache.js';
 import { DELIVERY_FLAGS, DELIVERY_HELP, readDeliveryStatus, renderDelivery } from '../status-delivery.js';
 import { renderMarkdownTable, renderTable } from '../table.js';
 
@@ -40,6 +41,9 @@ Options:
   --dashboard-issue         also keep the fleet dashboard issue on the monorepo current (one
                             issue, found by its marker; needs issues: write)
   --report-url URL          where the HTML report is published, linked from the dashboard
+  --cache FILE              keep GitHub's answers (ETags) in FILE between runs: reads that
+                            did not change are asked conditionally and cost no rate-limit
+                            budget (pays off with a token that stays the same, a PAT)
 ${DELIVERY_HELP}
   -h, --help                this help
 Environment:
@@ -61,6 +65,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     'max-commits': { type: 'string' },
     'dashboard-issue': { type: 'boolean', default: false },
     'report-url': { type: 'string' },
+    cache: { type: 'string' },
     ...DELIVERY_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
@@ -76,14 +81,35 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   if (reportUrl !== undefined && !/^https?:\/\/\S+$/.test(reportUrl)) throw new UsageError(`--report-url must be an http(s) address (got ${JSON.stringify(reportUrl)})`);
   const config = await readEcosystemConfig(resolve(io.cwd, values.config));
   const auth = resolveAuth(io.env);
-  const clients = new RepoClients(auth, { baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env) });
+  const requests = await openRequestCache(values.cache, io);
+  try {
+    const clients = new RepoClients(auth, { baseUrl: apiUrlFrom({ apiUrl: values['api-url'] }, io.env), cache: requests.cache });
+    return await report(values, io, { monorepo, config, clients, format, failOn, reportUrl, ...(maxCommits ? { maxCommits } : {}) });
+  } finally {
+    await requests.save();
+  }
+}
+
+interface ReportSetup {
+  monorepo: string;
+  config: EcosystemConfig;
+  clients: RepoClients;
+  format: (typeof FORMATS)[number];
+  failOn: ReturnType<typeof parseFailOn>;
+  reportUrl: string | undefined;
+  maxCommits?: number;
+}
+
+type ReportFlags = { out?: string | undefined; 'dashboard-issue'?: boolean | undefined; state?: string | undefined; 'state-ref'?: string | undefined };
+
+async function report(values: ReportFlags, io: CommandIO, { monorepo, config, clients, format, failOn, reportUrl, maxCommits }: ReportSetup): Promise<number> {
   const status = await readFleetStatus({ config, monorepo, clients, ...(maxCommits ? { maxCommits } : {}) });
   const delivery = await readDeliveryStatus(values, io, monorepo, () => clients.forRepo(monorepo));
-  let report = delivery && format === 'json' ? `${JSON.stringify({ ...status, delivery }, null, 2)}\n` : render(status, format);
-  if (delivery && (format === 'pretty' || format === 'markdown')) report += `\n${renderDelivery(delivery, format === 'markdown')}`;
-  if (values.out !== undefined) await writeReport(resolve(io.cwd, values.out), report);
-  else io.stdout.write(report);
-  if (format === 'markdown' && values.out === undefined && io.env.GITHUB_STEP_SUMMARY) await appendSummary(io.env.GITHUB_STEP_SUMMARY, report);
+  let text = delivery && format === 'json' ? `${JSON.stringify({ ...status, delivery }, null, 2)}\n` : render(status, format);
+  if (delivery && (format === 'pretty' || format === 'markdown')) text += `\n${renderDelivery(delivery, format === 'markdown')}`;
+  if (values.out !== undefined) await writeReport(resolve(io.cwd, values.out), text);
+  else io.stdout.write(text);
+  if (format === 'markdown' && values.out === undefined && io.env.GITHUB_STEP_SUMMARY) await appendSummary(io.env.GITHUB_STEP_SUMMARY, text);
   if (values['dashboard-issue']) {
     const render = (ticked: RetryRow[]) => renderDashboard(status, { reportUrl, ticked });
     const outcome = await upsertDashboardIssue(await clients.forRepo(monorepo), monorepo, render).catch((error: unknown) => {
