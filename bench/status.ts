@@ -3,14 +3,16 @@
  * github-sim, per cousin and on the monorepo, for a fleet of COUSINS cousins that each
  * follow two features synced at an older monorepo commit (so "behind" is counted), a
  * quarter of them with an open sync PR. The figure that matters: requests per cousin,
- * and what 1,000 cousins cost against one token's 5,000 requests an hour.
+ * and what 1,000 cousins cost against one token's 5,000 requests an hour. Then a second,
+ * scheduled run with the first run's kept answers (`--cache FILE`) and nothing changed:
+ * its requests, and those that counted against the primary limit (a 304 does not).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Git, parseEcosystemConfig } from '@ecosystem-dispatcher/core';
-import { createOctokit, RepoClients } from '@ecosystem-dispatcher/github';
+import { ConditionalCache, createOctokit, RepoClients } from '@ecosystem-dispatcher/github';
 import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
 import { readFleetStatus } from '@ecosystem-dispatcher/status';
 import { trailerArgs } from '@ecosystem-dispatcher/sync';
@@ -80,10 +82,17 @@ export async function benchStatus(): Promise<string[]> {
   try {
     const repos = await buildFleet(sim, root);
     const token = sim.createToken({ login: 'status-reader', repos: '*' });
-    const clients = new RepoClients({ kind: 'token', token, source: 'ECOSYSTEM_TOKEN' }, { baseUrl: sim.url, log: QUIET });
+    const auth = { kind: 'token', token, source: 'ECOSYSTEM_TOKEN' } as const;
+    const cache = new ConditionalCache();
     const config = parseEcosystemConfig(JSON.stringify(repos.map((repo) => ({ repo, subscriptions: FEATURES }))), 'ecosystem.json');
-    const status = await readFleetStatus({ config, monorepo: MONOREPO, clients });
+    const status = await readFleetStatus({ config, monorepo: MONOREPO, clients: new RepoClients(auth, { baseUrl: sim.url, log: QUIET, cache }) });
     const requests = sim.requests().filter((r) => r.login === 'status-reader');
+    const scheduled = await scheduledRun(sim, token, requests.length, async () => {
+      // A new run: new clients, the answers kept in the cache file (saved and loaded as `--cache` does).
+      const file = join(root, 'status-cache.json');
+      await cache.save(file);
+      await readFleetStatus({ config, monorepo: MONOREPO, clients: new RepoClients(auth, { baseUrl: sim.url, log: QUIET, cache: await ConditionalCache.load(file) }) });
+    });
     const onMonorepo = requests.filter((r) => r.path.startsWith(`/repos/${MONOREPO}/`) || r.path === `/repos/${MONOREPO}`).length;
     const perCousin = (requests.length - onMonorepo) / repos.length;
     const withPull = repos.filter((_, i) => i % 4 === 0);
@@ -97,11 +106,34 @@ export async function benchStatus(): Promise<string[]> {
       `status: ${COUSINS} cousins x ${FEATURES.length} features, synced at an older monorepo commit (${behind} rows behind), ${withPull.length} with an open sync PR; requests counted at github-sim`,
       `  ${requests.length} requests: ${perCousin.toFixed(1)} per cousin (${Math.min(...plainCost)}-${Math.max(...plainCost)} without a sync PR, ${Math.min(...pullCost)}-${Math.max(...pullCost)} with one), ${onMonorepo} on the monorepo in all`,
       `  1,000 such cousins: about ${thousand.toLocaleString('en')} requests = ${((thousand / 5000) * 100).toFixed(0)}% of one PAT's 5,000 an hour`,
+      ...scheduled,
     ];
   } finally {
     await sim.close();
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** The token's spent primary budget, as GitHub reports it (GET /rate_limit itself is free). */
+async function primaryUsed(sim: Sim, token: string): Promise<number> {
+  const response = await fetch(`${sim.url}/rate_limit`, { headers: { authorization: `token ${token}` } });
+  return ((await response.json()) as { resources: { core: { used: number } } }).resources.core.used;
+}
+
+/** A repeat run with nothing changed: what it asks, and what of it counts against the primary limit. */
+async function scheduledRun(sim: Sim, token: string, firstRequests: number, run: () => Promise<void>): Promise<string[]> {
+  const before = sim.requests().length;
+  const usedBefore = await primaryUsed(sim, token);
+  await run();
+  const counted = (await primaryUsed(sim, token)) - usedBefore;
+  const asked = sim.requests().slice(before).filter((r) => r.login === 'status-reader' && r.path !== '/rate_limit');
+  const notFound = asked.filter((r) => r.status === 404).length;
+  const perCousin = counted / COUSINS;
+  const thousand = Math.round(perCousin * 1000);
+  return [
+    `  scheduled repeat with the kept cache, nothing changed: ${asked.length} requests (first run ${firstRequests}), ${asked.filter((r) => r.status === 304).length} answered 304; ${counted} counted against the primary limit (${notFound} of them 404s, which carry no ETag)`,
+    `  = ${perCousin.toFixed(2)} counted per cousin; 1,000 such cousins: about ${thousand.toLocaleString('en')} = ${((thousand / 5000) * 100).toFixed(0)}% of one PAT's 5,000 an hour`,
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
