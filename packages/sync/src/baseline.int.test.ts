@@ -1,21 +1,18 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
+import { describe, expect, it } from 'vitest';
+import type { Sim } from '@ecosystem-dispatcher/github-sim';
 import { localFixture, UPSTREAM } from './test-support/local-sync.js';
-import { Scratch, TEST_GIT_ENV, numberedLines as lines } from './test-support/repos.js';
+import { type Scratch, TEST_GIT_ENV, numberedLines as lines } from './test-support/repos.js';
+import { useSimAndScratch } from './test-support/sim-lifecycle.js';
 import { simFixture, type SimFixture } from './test-support/sim-fixture.js';
 
 let sim: Sim;
 let scratch: Scratch;
-beforeAll(async () => {
-  sim = await startSim();
-  scratch = await Scratch.create();
-});
-afterAll(async () => {
-  await sim.close();
-  await scratch.remove();
+useSimAndScratch((started, folder) => {
+  sim = started;
+  scratch = folder;
 });
 
 const BRANCH = 'ecosystem/sync/features-a';

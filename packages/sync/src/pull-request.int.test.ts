@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RejectedPayload } from '@ecosystem-dispatcher/core';
-import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
+import type { Sim } from '@ecosystem-dispatcher/github-sim';
 import { reportClosedPull } from './report-closed.js';
 import { parseCousinConfig } from '@ecosystem-dispatcher/core';
-import { Scratch, numberedLines as lines } from './test-support/repos.js';
+import { type Scratch, numberedLines as lines } from './test-support/repos.js';
+import { useSimAndScratch } from './test-support/sim-lifecycle.js';
 import { simFixture } from './test-support/sim-fixture.js';
 
 let sim: Sim;
 let scratch: Scratch;
-beforeAll(async () => {
-  sim = await startSim();
-  scratch = await Scratch.create();
-});
-afterAll(async () => {
-  await sim.close();
-  await scratch.remove();
+useSimAndScratch((started, folder) => {
+  sim = started;
+  scratch = folder;
 });
 
 const BRANCH = 'ecosystem/sync/features-a';

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
-import { Scratch, numberedLines as lines } from './test-support/repos.js';
+import { describe, expect, it } from 'vitest';
+import type { Sim } from '@ecosystem-dispatcher/github-sim';
+import { type Scratch, numberedLines as lines } from './test-support/repos.js';
+import { useSimAndScratch } from './test-support/sim-lifecycle.js';
 import { simFixture, type SimFixture } from './test-support/sim-fixture.js';
 
 let sim: Sim;
 let scratch: Scratch;
-beforeAll(async () => {
-  sim = await startSim();
-  scratch = await Scratch.create();
-});
-afterAll(async () => {
-  await sim.close();
-  await scratch.remove();
+useSimAndScratch((started, folder) => {
+  sim = started;
+  scratch = folder;
 });
 
 const config = { subscriptions: { 'features/a': 'app/a' } };

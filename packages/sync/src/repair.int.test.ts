@@ -1,19 +1,16 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOctokit } from '@ecosystem-dispatcher/github';
-import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
-import { Scratch, numberedLines as lines } from './test-support/repos.js';
+import type { Sim } from '@ecosystem-dispatcher/github-sim';
+import { type Scratch, numberedLines as lines } from './test-support/repos.js';
+import { useSimAndScratch } from './test-support/sim-lifecycle.js';
 import { simFixture, type SimFixture } from './test-support/sim-fixture.js';
 
 let sim: Sim;
 let scratch: Scratch;
-beforeAll(async () => {
-  sim = await startSim();
-  scratch = await Scratch.create();
-});
-afterAll(async () => {
-  await sim.close();
-  await scratch.remove();
+useSimAndScratch((started, folder) => {
+  sim = started;
+  scratch = folder;
 });
 
 const BRANCH = 'ecosystem/sync/features-a';

@@ -1,21 +1,18 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Git, GitHubError } from '@ecosystem-dispatcher/core';
-import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
+import type { Sim } from '@ecosystem-dispatcher/github-sim';
 import { CousinRepo } from './cousin-repo.js';
 import { gitAuthEnv } from './git-auth.js';
-import { Scratch, TEST_GIT_ENV, workRepo } from './test-support/repos.js';
+import { type Scratch, TEST_GIT_ENV, workRepo } from './test-support/repos.js';
+import { useSimAndScratch } from './test-support/sim-lifecycle.js';
 import { WORKFLOW_PERMISSION_HINT } from './workflow-permission.js';
 
 let sim: Sim;
 let scratch: Scratch;
-beforeAll(async () => {
-  sim = await startSim();
-  scratch = await Scratch.create();
-});
-afterAll(async () => {
-  await sim.close();
-  await scratch.remove();
+useSimAndScratch((started, folder) => {
+  sim = started;
+  scratch = folder;
 });
 
 const REPO = 'acme/wf-cousin';
