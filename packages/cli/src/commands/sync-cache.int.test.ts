@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
 import { gitAuthEnv } from '@ecosystem-dispatcher/sync';
 import { runCli } from '../main.js';
 import { captureIO } from '../test-support/capture-io.js';
+import { seedRepo } from '../test-support/seed-repo.js';
 
 const UPSTREAM = 'acme/cache-mono';
 const COUSIN = 'acme/cache-cousin';
@@ -20,14 +21,7 @@ let token: string;
 let checkout: string;
 let catchUpCheckout: string;
 
-async function seed(name: string, files: Record<string, string>): Promise<void> {
-  const seedDir = join(dir, `seed-${name.split('/')[1]}`);
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(seedDir, path, '..'), { recursive: true });
-    await writeFile(join(seedDir, path), content);
-  }
-  await sim.createRepo(name, { fromDir: seedDir });
-}
+const seed = (name: string, files: Record<string, string>) => seedRepo(sim, dir, name, files);
 
 beforeAll(async () => {
   sim = await startSim();

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
 import { gitAuthEnv } from '@ecosystem-dispatcher/sync';
 import { runCli } from '../main.js';
 import { captureIO } from '../test-support/capture-io.js';
+import { seedRepo } from '../test-support/seed-repo.js';
 
 // Every fix a sync message suggests is run here as the message words it, and must work.
 const UPSTREAM = 'acme/fix-mono';
@@ -23,14 +24,7 @@ let checkout: string;
 let upstream: Git;
 const c = { start: '', side: '', fix: '' };
 
-async function seed(name: string, files: Record<string, string>): Promise<void> {
-  const seedDir = join(dir, `seed-${name.split('/')[1]}`);
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(seedDir, path, '..'), { recursive: true });
-    await writeFile(join(seedDir, path), content);
-  }
-  await sim.createRepo(name, { fromDir: seedDir });
-}
+const seed = (name: string, files: Record<string, string>) => seedRepo(sim, dir, name, files);
 
 async function upstreamCommit(files: Record<string, string>, message: string): Promise<string> {
   for (const [path, content] of Object.entries(files)) await writeFile(join(upstream.cwd, path), content);

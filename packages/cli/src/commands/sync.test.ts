@@ -1,4 +1,4 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { startSim, type Sim } from '@ecosystem-dispatcher/github-sim';
 import { gitAuthEnv } from '@ecosystem-dispatcher/sync';
 import { runCli } from '../main.js';
 import { captureIO } from '../test-support/capture-io.js';
+import { seedRepo } from '../test-support/seed-repo.js';
 
 const GIT_ENV = TEST_GIT_ENV;
 const UPSTREAM = 'acme/cli-mono';
@@ -21,14 +22,7 @@ let token: string;
 let checkout: string;
 let head: string;
 
-async function seed(name: string, files: Record<string, string>): Promise<void> {
-  const seedDir = join(dir, `seed-${name.split('/')[1]}`);
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(seedDir, path, '..'), { recursive: true });
-    await writeFile(join(seedDir, path), content);
-  }
-  await sim.createRepo(name, { fromDir: seedDir });
-}
+const seed = (name: string, files: Record<string, string>) => seedRepo(sim, dir, name, files);
 
 beforeAll(async () => {
   sim = await startSim();
