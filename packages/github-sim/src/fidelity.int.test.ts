@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computedPull, octokit, statusOf, useSimPerTest } from './test-support/sim.js';
+import { computedPull, failure, octokit, statusOf, useSimPerTest } from './test-support/sim.js';
 import { commitFiles, git, tempDir, tokenUrl } from './test-support/git.js';
 import type { Sim } from './index.js';
 
@@ -9,16 +9,6 @@ import type { Sim } from './index.js';
  */
 
 const startSim = useSimPerTest();
-type Failure = { status: number; message: string; response: { data: { message: string; errors?: { message?: string; code: string; field?: string }[] }; headers: Record<string, string> } };
-
-async function failure(promise: Promise<unknown>): Promise<Failure> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Failure;
-  }
-  throw new Error('expected the request to fail');
-}
 
 async function pushBranch(sim: Sim, token: string, branch: string, files: Record<string, string>): Promise<void> {
   const work = await tempDir();

@@ -2,7 +2,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { describe, expect, it } from 'vitest';
 import type { RateLimitOptions, Sim } from './index.js';
-import { octokit, quiet, useSimPerTest } from './test-support/sim.js';
+import { failure, octokit, quiet, useSimPerTest } from './test-support/sim.js';
 
 const startSimWith = useSimPerTest();
 const ThrottledOctokit = Octokit.plugin(throttling);
@@ -11,16 +11,6 @@ function start(rateLimit: RateLimitOptions): Promise<Sim> {
   return startSimWith({ rateLimit });
 }
 
-type Failure = { status: number; message: string; response: { headers: Record<string, string> } };
-
-async function failure(promise: Promise<unknown>): Promise<Failure> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Failure;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('primary rate limit', () => {
   it('counts down per identity and refuses with remaining 0 and a near reset', async () => {

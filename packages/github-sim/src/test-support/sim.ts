@@ -48,6 +48,19 @@ export async function statusOf(promise: Promise<unknown>): Promise<number> {
   }
 }
 
+/** A request's error as Octokit throws it: status, message, and GitHub's answer. */
+export type Failure = { status: number; message: string; response: { data: { message: string; errors?: { message?: string; code: string; field?: string }[] }; headers: Record<string, string> } };
+
+/** The error `promise` rejects with; a request that succeeds fails the test. */
+export async function failure(promise: Promise<unknown>): Promise<Failure> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Failure;
+  }
+  throw new Error('expected the request to fail');
+}
+
 /**
  * Sims started inside a test with their own options; after the test each is checked against
  * GitHub's contract and closed (closing one the test already closed is harmless).
